@@ -1,0 +1,189 @@
+"""Typed models of an official layout, loaded from the YAML data files beside this module."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from ..text import label_key
+
+
+class ValueType(BaseModel):
+    id: str
+    name: str
+    kind: Literal["integer", "decimal"]
+    min: Decimal | None = None
+    decimals: int | None = None
+    unit: str | None = None  # the unit the column is printed in, when fixed
+    units: list[str] = Field(default_factory=list)  # units a cell may carry
+
+
+class Column(BaseModel):
+    id: str
+    path: list[str]  # header labels from the top header row down to this column
+    type: str
+    name: str | None = None  # how findings name the column, when the label alone is ambiguous
+
+    @property
+    def label(self) -> str:
+        return self.path[-1]
+
+    @property
+    def display(self) -> str:
+        return self.name or self.label
+
+
+class Row(BaseModel):
+    id: str
+    path: list[str]  # row labels from the outer group down to this row (empty for 表四)
+    aliases: list[str] = Field(default_factory=list)  # accepted silently
+    variants: list[str] = Field(default_factory=list)  # accepted with a 提醒 (non-official wording)
+    name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.path[-1] if self.path else (self.name or "")
+
+    @property
+    def display(self) -> str:
+        """「三、本年度办理结果（三）不予公开 4.保护第三方合法权益」"""
+        if not self.path:
+            return self.name or ""
+        text = self.path[0]
+        for part in self.path[1:]:
+            text += (" " if part[:1].isdigit() else "") + part
+        return text
+
+
+class TableSpec(BaseModel):
+    model_config = ConfigDict(ignored_types=(cached_property,))
+
+    id: str
+    section: str
+    name: str
+    title: str | None = None
+    anchors: list[str] = Field(default_factory=list)
+    corner: str | None = None
+    columns: list[Column]
+    rows: list[Row]
+
+    @cached_property
+    def column_index(self) -> dict[str, Column]:
+        return {c.id: c for c in self.columns}
+
+    @cached_property
+    def row_index(self) -> dict[str, Row]:
+        return {r.id: r for r in self.rows}
+
+    @property
+    def cell_count(self) -> int:
+        return len(self.rows) * len(self.columns)
+
+    def find_row(self, text: str) -> Row | None:
+        key = label_key(text)
+        for row in self.rows:
+            if key in {label_key(row.id), label_key(row.label), label_key(row.display)} | {
+                label_key(a) for a in row.aliases + row.variants
+            }:
+                return row
+        return None
+
+    def find_column(self, text: str) -> Column | None:
+        key = label_key(text)
+        for col in self.columns:
+            keys = {label_key(col.id), label_key(col.display), label_key("".join(col.path)), label_key("".join(col.path[1:]))}
+            if len(self.columns) == len({c.label for c in self.columns}):
+                keys.add(label_key(col.label))
+            if key in keys:
+                return col
+        return None
+
+
+class Rule(BaseModel):
+    id: str
+    title: str
+    basis: str
+    table: str
+    each: Literal["row", "column"]
+    lhs: list[str]
+    rhs: list[str]
+    op: Literal["==", ">="] = "=="
+    severity: Literal["错误", "提醒"] = "错误"
+
+    @property
+    def cross_year(self) -> bool:
+        return any(t.lstrip("-").startswith("last.") for t in self.lhs + self.rhs)
+
+
+class Section(BaseModel):
+    number: str
+    title: str
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
+class YearRange(BaseModel):
+    first: int | None = None
+    last: int | None = None
+
+    def covers(self, year: int) -> bool:
+        return (self.first is None or year >= self.first) and (self.last is None or year <= self.last)
+
+
+class Layout(BaseModel):
+    model_config = ConfigDict(ignored_types=(cached_property,))
+
+    id: str
+    name: str
+    notice: str
+    default_for_years: YearRange
+    markers: list[str]
+    sections: list[Section]
+    tables: list[TableSpec]
+    rules: list[Rule]
+    value_types: dict[str, ValueType]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "Layout":
+        tables = {t.id: t for t in self.tables}
+        for table in self.tables:
+            for col in table.columns:
+                if col.type not in self.value_types:
+                    raise ValueError(f"layout {self.id}: column {table.id}.{col.id} has unknown type {col.type}")
+        for rule in self.rules:
+            table = tables.get(rule.table)
+            if table is None:
+                raise ValueError(f"layout {self.id}: rule {rule.id} names unknown table {rule.table}")
+            ids = table.column_index if rule.each == "row" else table.row_index
+            for term in rule.lhs + rule.rhs:
+                name = term.lstrip("-").removeprefix("last.")
+                if name not in ids:
+                    raise ValueError(f"layout {self.id}: rule {rule.id} names unknown {rule.each} term {term}")
+        return self
+
+    @cached_property
+    def table_index(self) -> dict[str, TableSpec]:
+        return {t.id: t for t in self.tables}
+
+    def table(self, table_id: str) -> TableSpec:
+        return self.table_index[table_id]
+
+    def find_table(self, text: str) -> TableSpec | None:
+        """A table by id (三, 二(一)), by name (表三) or by sub-table title (第二十条第（一）项)."""
+        key = label_key(text).removeprefix("表")
+        for t in self.tables:
+            if key in {label_key(t.id), label_key(t.name).removeprefix("表"), label_key(t.title or "\0")}:
+                return t
+        return None
+
+    def value_type(self, column: Column) -> ValueType:
+        return self.value_types[column.type]
+
+    @property
+    def label(self) -> str:
+        return f" {self.id} 版格式（{self.notice}）"

@@ -1,0 +1,360 @@
+"""Pasted text → filled tables.
+
+Reads what staff copy from Excel, WPS, Word, a web page or a PDF: tab- or multi-space-separated cells,
+with or without row labels, labels wrapped over lines, misaligned lines (as in the seed report), or a
+bare stream of numbers in layout order. Nothing that parsed is dropped: what cannot be placed is kept in
+``TableSet.unplaced`` and named in a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..findings import ERROR, WARNING, Finding
+from ..layouts import Layout, Row, TableSpec
+from ..layouts.detect import detect_layout
+from ..text import find_report_year, label_key
+from .cells import Cell, is_cell_token, missing_cell, parse_cell
+from .model import TableData, TableSet
+
+_MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
+_LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
+
+
+@dataclass(slots=True)
+class _Field:
+    kind: str  # "text" | "value" | "empty"
+    text: str
+
+
+def split_fields(line: str) -> list[_Field]:
+    """One line into cells: tabs, else runs of 2+ spaces; numbers separated by single spaces split too."""
+    if "\t" in line:
+        raw_fields = line.split("\t")
+    else:
+        stripped = line.strip()
+        raw_fields = _MULTISPACE.split(stripped) if stripped else []
+    out: list[_Field] = []
+    for raw in raw_fields:
+        text = raw.strip()
+        if not text:
+            out.append(_Field("empty", ""))
+            continue
+        parts = text.split()
+        if len(parts) == 1:
+            out.append(_Field("value" if is_cell_token(text) else "text", text))
+            continue
+        words: list[str] = []
+        for part in parts:
+            if is_cell_token(part):
+                if words:
+                    out.append(_Field("text", " ".join(words)))
+                    words = []
+                out.append(_Field("value", part))
+            else:
+                words.append(part)
+        if words:
+            out.append(_Field("text", " ".join(words)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    key: str
+    table: TableSpec
+    row: Row | None  # None: a table anchor (a title or header word)
+    variant: str | None = None  # the non-official wording matched
+
+
+class _Matcher:
+    """Finds the row label (or table anchor) that a run of label text ends with."""
+
+    def __init__(self, layout: Layout):
+        cands: list[_Candidate] = []
+        for table in layout.tables:
+            for anchor in table.anchors:
+                cands.append(_Candidate(label_key(anchor), table, None))
+            for row in table.rows:
+                if not row.path:
+                    continue
+                cands.append(_Candidate(label_key(row.label), table, row))
+                cands.extend(_Candidate(label_key(a), table, row) for a in row.aliases)
+                cands.extend(_Candidate(label_key(v), table, row, v) for v in row.variants)
+        self.candidates = sorted(cands, key=lambda c: -len(c.key))
+        self.row_keys = [c for c in self.candidates if c.row is not None and c.variant is None]
+
+    def best(self, text: str) -> _Candidate | None:
+        best: _Candidate | None = None
+        best_end = -1
+        for cand in self.candidates:  # longest first, so a tie keeps the longer label
+            pos = text.rfind(cand.key)
+            if pos >= 0 and pos + len(cand.key) > best_end:
+                best, best_end = cand, pos + len(cand.key)
+        if best_end < len(text):
+            # A label wrapped onto the next line: the text ends with the start of a label.
+            starts = list(_LABEL_START.finditer(text, max(0, best_end)))
+            if starts:
+                frag = text[starts[-1].start():]
+                hits = [c for c in self.row_keys if c.key.startswith(frag) and len(frag) >= len(starts[-1].group()) + 3]
+                if len(hits) == 1:
+                    return hits[0]
+        return best
+
+
+@lru_cache(maxsize=None)
+def _matcher(layout_id: str) -> _Matcher:
+    from ..layouts import get_layout
+
+    return _Matcher(get_layout(layout_id))
+
+
+@dataclass
+class _Pending:
+    table: TableSpec
+    row: Row
+    cells: list[Cell]
+    labeled: bool
+    line: int
+
+    @property
+    def need(self) -> int:
+        return len(self.table.columns) - len(self.cells)
+
+
+@dataclass
+class _State:
+    layout: Layout
+    ts: TableSet
+    buffer: list[str] = field(default_factory=list)
+    buffer_line: int = 0
+    pending: _Pending | None = None
+    context: tuple[TableSpec, int] | None = None
+    row_lines: dict[tuple[str, str], int] = field(default_factory=dict)
+    orphans: list[Cell] = field(default_factory=list)
+    order_filled: dict[str, list[str]] = field(default_factory=dict)
+    saw_label: bool = False
+
+
+def parse_paste(text: str, *, year: int | None = None, layout: str | None = None) -> TableSet:
+    """Parse pasted table text into a TableSet of the detected (or chosen) layout."""
+    if year is None:
+        year = find_report_year(text)
+    detection = detect_layout(text, year=year, layout=layout)
+    ts = TableSet(layout=detection.layout.id, year=year, layout_source=detection.source)
+    ts.findings.extend(detection.findings)
+    state = _State(detection.layout, ts)
+    matcher = _matcher(detection.layout.id)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        fields = split_fields(line)
+        i, n = 0, len(fields)
+        while i < n:
+            if fields[i].kind == "text":
+                state.buffer.append(label_key(fields[i].text))
+                state.buffer_line = lineno
+                i += 1
+                continue
+            j = i
+            while j < n and fields[j].kind != "text":
+                j += 1
+            _segment(state, matcher, fields[i:j], lineno, at_line_end=(j == n))
+            i = j
+    _finish(state)
+    return ts
+
+
+def _fit(seg: list[_Field], need: int) -> list[_Field]:
+    """Drop layout padding: trailing, then leading empty fields beyond the cells the row needs."""
+    seg = list(seg)
+    while len(seg) > need and seg[-1].kind == "empty":
+        seg.pop()
+    while len(seg) > need and seg[0].kind == "empty":
+        seg.pop(0)
+    return seg
+
+
+def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_line_end: bool) -> None:
+    best = matcher.best("".join(st.buffer)) if st.buffer else None
+    if all(f.kind == "empty" for f in seg):
+        # Empty fields only start a row when a row label stands right before them on this line.
+        if best is not None and best.row is not None and st.buffer_line == lineno and at_line_end:
+            st.buffer.clear()
+            _start_row(st, best, lineno)
+            _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+        return
+    st.buffer.clear()
+    if best is not None and best.row is not None:
+        _start_row(st, best, lineno)
+        _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+        return
+    if best is not None:  # a table anchor: a title or header words
+        _finalize(st)
+        st.context = (best.table, 0)
+        st.saw_label = True
+        if len(best.table.rows) == 1 and not best.table.rows[0].path:
+            _start_row(st, _Candidate(best.key, best.table, best.table.rows[0]), lineno)
+            _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+            return
+    if st.pending is not None and st.pending.need > 0:
+        values = _fit(seg, st.pending.need)
+        if st.pending.labeled:
+            _fill_labeled(st, values, lineno)
+            return
+        _fill_in_order(st, values, lineno)
+        return
+    if st.context is not None:
+        _fill_in_order(st, _fit(seg, 0), lineno)
+        return
+    st.orphans.extend(parse_cell(f.text, lineno) for f in _fit(seg, 0))
+
+
+def _start_row(st: _State, cand: _Candidate, lineno: int) -> None:
+    _finalize(st)
+    table, row = cand.table, cand.row
+    assert row is not None
+    st.saw_label = True
+    st.pending = _Pending(table, row, [], True, lineno)
+    st.context = (table, table.rows.index(row) + 1)
+    if cand.variant is not None:
+        st.ts.findings.append(Finding(
+            rule="parse.label_variant", severity=WARNING, table=table.name, row=row.display, line=lineno,
+            table_id=table.id, row_id=row.id, expected=row.label, actual=cand.variant,
+            message=f"{table.name}第{lineno}行：行名写作“{cand.variant}”，{st.layout.label}的行名为“{row.label}”"))
+
+
+def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
+    p = st.pending
+    assert p is not None
+    take = values[: p.need]
+    p.cells.extend(parse_cell(f.text, lineno) for f in take)
+    extra = [f.text for f in values[len(take):] if f.kind != "empty"]
+    if extra:
+        st.ts.unplaced.extend(parse_cell(t, lineno) for t in extra)
+        st.ts.findings.append(Finding(
+            rule="parse.extra_values", severity=ERROR, table=p.table.name, row=p.row.display, line=lineno,
+            table_id=p.table.id, row_id=p.row.id, expected=str(len(p.table.columns)),
+            actual=str(len(p.table.columns) + len(extra)), quote="、".join(extra),
+            message=(f"{p.table.name}「{p.row.display}」行（第{lineno}行）多出 {len(extra)} 个数值："
+                     f"{'、'.join('“' + t + '”' for t in extra)}；本行应有 {len(p.table.columns)} 个数值，多出的未采用")))
+    if p.need == 0:
+        _finalize(st)
+
+
+def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
+    """Values with no row label: fill the rows of the current table in layout order."""
+    queue = list(values)
+    while queue:
+        p = st.pending
+        if p is None or p.need == 0:
+            row = _next_free_row(st)
+            if row is None:
+                st.orphans.extend(parse_cell(f.text, lineno) for f in queue if f.kind != "empty")
+                return
+            table = st.context[0]
+            st.pending = p = _Pending(table, row, [], False, lineno)
+            st.context = (table, table.rows.index(row) + 1)
+            st.order_filled.setdefault(table.id, []).append(row.display)
+        take, queue = queue[: p.need], queue[p.need:]
+        p.cells.extend(parse_cell(f.text, lineno) for f in take)
+        if p.need == 0:
+            _finalize(st)
+
+
+def _next_free_row(st: _State) -> Row | None:
+    if st.context is None:
+        return None
+    table, start = st.context
+    data = st.ts.tables.get(table.id)
+    for row in table.rows[start:]:
+        if data is None or row.id not in data.rows:
+            return row
+    return None
+
+
+def _finalize(st: _State) -> None:
+    p = st.pending
+    st.pending = None
+    if p is None:
+        return
+    cells = p.cells + [missing_cell() for _ in range(p.need)]
+    data = st.ts.tables.setdefault(p.table.id, TableData(id=p.table.id))
+    key = (p.table.id, p.row.id)
+    if p.row.id in data.rows:
+        kept = [c.raw for c in cells if not c.is_empty]
+        st.ts.unplaced.extend(c for c in cells if not c.is_empty)
+        st.ts.findings.append(Finding(
+            rule="parse.duplicate_row", severity=ERROR, table=p.table.name, row=p.row.display, line=p.line,
+            table_id=p.table.id, row_id=p.row.id, quote="、".join(kept),
+            message=(f"{p.table.name}「{p.row.display}」行重复出现（第{st.row_lines[key]}行、第{p.line}行）；"
+                     f"已采用第一次的数值，第二次的数值（{'、'.join(kept) or '空'}）未采用")))
+        return
+    st.row_lines[key] = p.line
+    data.rows[p.row.id] = {col.id: cell for col, cell in zip(p.table.columns, cells)}
+
+
+def _finish(st: _State) -> None:
+    _finalize(st)
+    ts, layout = st.ts, st.layout
+    if not st.saw_label and st.orphans:
+        if _fill_bare(st):
+            return
+    for table_id, rows in st.order_filled.items():
+        table = layout.table(table_id)
+        listed = "、".join(f"「{r}」" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
+        ts.findings.append(Finding(
+            rule="parse.order_fill", severity=WARNING, table=table.name, table_id=table.id,
+            message=f"{table.name}有 {len(rows)} 行未见行名，已按版式顺序填入{listed}，请核对"))
+    if st.orphans:
+        ts.unplaced.extend(st.orphans)
+        by_line: dict[int | None, list[str]] = {}
+        for cell in st.orphans:
+            by_line.setdefault(cell.line, []).append(cell.raw)
+        for line, raws in by_line.items():
+            ts.findings.append(Finding(
+                rule="parse.unplaced", severity=ERROR, line=line, quote="、".join(raws),
+                message=(f"第{line}行的数值{'、'.join('“' + r + '”' for r in raws)}未能对应到任何表格的行，未采用；"
+                         "请检查行名是否完整")))
+    if not ts.tables and not st.orphans:
+        ts.findings.append(Finding(
+            rule="parse.no_tables", severity=ERROR,
+            message="未识别到任何统计表：没有找到表头、行名或数值。请粘贴包含行名和数值的表格"))
+
+
+def _fill_bare(st: _State) -> bool:
+    """A bare stream of numbers (as PDF text extraction gives): place it by count, in layout order."""
+    layout, values = st.layout, st.orphans
+    sections: list[list[TableSpec]] = []
+    for table in layout.tables:
+        if sections and sections[-1][0].section == table.section:
+            sections[-1].append(table)
+        else:
+            sections.append([table])
+    options = []
+    for i in range(len(sections)):
+        for j in range(i + 1, len(sections) + 1):
+            tables = [t for group in sections[i:j] for t in group]
+            if sum(t.cell_count for t in tables) == len(values):
+                options.append(tables)
+    if len(options) != 1:
+        sizes = "、".join(f"表{g[0].section} {sum(t.cell_count for t in g)} 个" for g in sections)
+        st.ts.unplaced.extend(values)
+        st.ts.findings.append(Finding(
+            rule="parse.bare_count", severity=ERROR, actual=str(len(values)),
+            message=(f"未识别到行名或表头，共有 {len(values)} 个数值，与{layout.label}各表的数值个数（{sizes}）都不符，"
+                     "无法按顺序填表；请连同行名一起粘贴")))
+        st.orphans = []
+        return True
+    queue = list(values)
+    names = []
+    for table in options[0]:
+        data = st.ts.tables.setdefault(table.id, TableData(id=table.id))
+        for row in table.rows:
+            cells, queue = queue[: len(table.columns)], queue[len(table.columns):]
+            data.rows[row.id] = {c.id: cell for c, cell in zip(table.columns, cells)}
+        names.append(table.name)
+    st.ts.findings.append(Finding(
+        rule="parse.order_fill", severity=WARNING,
+        message=f"未识别到行名，已将 {len(values)} 个数值按{layout.label}的顺序填入{'、'.join(names)}，请核对"))
+    st.orphans = []
+    return True
