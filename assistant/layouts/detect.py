@@ -17,6 +17,10 @@ class Detection:
     findings: list[Finding] = field(default_factory=list)
 
 
+def _words(words: list[str]) -> str:
+    return "、".join(words[:3]) + ("等" if len(words) > 3 else "")
+
+
 def markers_found(text_key: str) -> dict[str, list[str]]:
     """Marker words of each layout present in an already label_key()-normalised text."""
     return {l.id: [m for m in l.markers if label_key(m) in text_key] for l in all_layouts()}
@@ -34,7 +38,7 @@ def detect_layout(text: str, *, year: int | None = None, layout: str | None = No
         if by_headers is not None and by_headers.id != chosen.id:
             findings.append(Finding(
                 rule="layout.choice_mismatch", severity=WARNING,
-                message=f"已按指定的{chosen.label}处理，但表头（{'、'.join(found[by_headers.id])}）属于{by_headers.label}",
+                message=f"已按指定的{chosen.label}处理，但表头（{_words(found[by_headers.id])}）属于{by_headers.label}",
                 expected=chosen.id, actual=by_headers.id))
         return Detection(chosen, "用户指定", found, findings)
 
@@ -45,7 +49,7 @@ def detect_layout(text: str, *, year: int | None = None, layout: str | None = No
                 findings.append(Finding(
                     rule="layout.year_mismatch", severity=WARNING,
                     message=(f"{year} 年度的报告应使用{by_year.label}，但表头"
-                             f"（{'、'.join(found[by_headers.id])}）属于{by_headers.label}；已按表头处理"),
+                             f"（{_words(found[by_headers.id])}）属于{by_headers.label}；已按表头处理"),
                     expected=by_year.id, actual=by_headers.id))
         return Detection(by_headers, "表头", found, findings)
 

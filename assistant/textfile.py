@@ -1,0 +1,35 @@
+"""Reading a user's text file: encoding detection (UTF-8, GB18030) and clear Chinese errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InputError(Exception):
+    """An input that cannot be read at all; the message is Chinese and names the file."""
+
+
+def decode(data: bytes, name: str = "输入") -> str:
+    if not data.strip():
+        raise InputError(f"{name} 是空文件")
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name} 不是文本文件（含二进制内容），请提供 .txt/.json 文本，或整份报告")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"{name} 的编码无法识别（支持 UTF-8 和 GB18030/GBK）")
+
+
+def read_text(path: str | Path) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"找不到文件 {p}")
+    if p.is_dir():
+        raise InputError(f"{p} 是文件夹，不是文件")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件 {p}：{exc.strerror or exc}") from exc
+    return decode(data, str(p))
