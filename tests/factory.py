@@ -62,6 +62,29 @@ def consistent_values(layout: Layout, draw=None) -> dict[str, dict[str, dict[str
     return out
 
 
+def last_year_for(layout_id: str, this: dict) -> dict:
+    """Last year's values that agree with `this` year's on every cross-year rule."""
+    last = consistent_values(get_layout(layout_id))
+    if "三" in last:
+        # last year's 四、结转 = this year's 二、上年结转 (per column); keep last year consistent
+        for col, v in this["三"]["carried_in"].items():
+            last["三"]["carried_out"][col] = v
+        for col in last["三"]["new"]:
+            whole = int(last["三"]["result_total"][col]) + int(last["三"]["carried_out"][col])
+            last["三"]["carried_in"][col] = "0"
+            last["三"]["new"][col] = str(whole)
+    for tid in ("二(五)", "二(六)", "二(八)"):
+        if tid in this and "prev_count" in next(iter(this[tid].values())):
+            for rid, cells in this[tid].items():
+                prev = int(cells["prev_count"])
+                last[tid][rid]["prev_count"] = str(prev)
+                last[tid][rid]["change"] = "0"
+    if "二(一)" in this and "in_force" in this["二(一)"]["rules"]:
+        for rid, cells in this["二(一)"].items():
+            last["二(一)"][rid]["in_force"] = str(int(cells["in_force"]) - int(cells["issued"]) + int(cells["repealed"]))
+    return last
+
+
 def table_set(layout_id: str, values: dict, year: int | None = None) -> TableSet:
     layout = get_layout(layout_id)
     ts = TableSet(layout=layout_id, year=year)

@@ -219,3 +219,10 @@ def test_kv_form():
     assert len(bad) == 1 and bad[0].line == 4 and [c.raw for c in ts.unplaced] == ["1"]
     ts19 = parse_tables("行政许可/本年增/减 = -2\n", layout="2019")
     assert ts19.value("二(五)", "licensing", "change") == -2
+
+
+def test_whole_seed_report_reads_only_its_tables(seed_text, seed_tables):
+    ts = parse_paste(seed_text)
+    assert ts.year == 2021
+    assert raw_values(ts) == raw_values(parse_paste(seed_tables))
+    assert [f.rule for f in check_tables(ts)] == ["layout.year_mismatch"]

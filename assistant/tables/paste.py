@@ -20,6 +20,8 @@ from .cells import Cell, is_cell_token, missing_cell, parse_cell
 from .model import TableData, TableSet
 
 _MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
+_TABLES_START = re.compile(r"^\s*二\s*[、.．]\s*主动公开")
+_TABLES_END = re.compile(r"^\s*五\s*[、.．]")
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -146,7 +148,7 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
     matcher = _matcher(detection.layout.id)
-    for lineno, line in enumerate(text.splitlines(), 1):
+    for lineno, line in enumerate(_table_region(text.splitlines()), 1):
         fields = split_fields(line)
         i, n = 0, len(fields)
         while i < n:
@@ -162,6 +164,15 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
             i = j
     _finish(state)
     return ts
+
+
+def _table_region(lines: list[str]) -> list[str]:
+    """In a whole report, only sections 二 to 四 hold tables: blank out the prose (line numbers kept)."""
+    start = next((i for i, l in enumerate(lines) if _TABLES_START.match(l)), None)
+    if start is None:
+        return lines
+    end = next((i for i in range(start + 1, len(lines)) if _TABLES_END.match(lines[i])), len(lines))
+    return [""] * start + lines[start:end] + [""] * (len(lines) - end)
 
 
 def _fit(seg: list[_Field], need: int) -> list[_Field]:

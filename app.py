@@ -1,0 +1,24 @@
+"""Start the 政府信息公开年报助手 web app: python app.py [--host H] [--port P]."""
+
+from __future__ import annotations
+
+import argparse
+
+import assistant.ui  # noqa: F401  (sets offline environment before gradio loads)
+from assistant.settings import get_settings
+
+
+def main() -> None:
+    settings = get_settings()
+    parser = argparse.ArgumentParser(description="政府信息公开年报助手")
+    parser.add_argument("--host", default=settings.host)
+    parser.add_argument("--port", type=int, default=settings.port)
+    args = parser.parse_args()
+    from assistant.ui.app import launch
+
+    auth = (settings.username, settings.password) if settings.username and settings.password else None
+    launch(args.host, args.port, auth)
+
+
+if __name__ == "__main__":
+    main()

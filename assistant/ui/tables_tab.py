@@ -1,0 +1,52 @@
+"""统计表 tab: paste numbers, see the filled tables in the official layout with each finding on its cell."""
+
+from __future__ import annotations
+
+import html
+
+import gradio as gr
+
+from ..checks import check_tables
+from ..findings import count
+from ..tables import parse_tables
+from ..tables.render import render_html_tables
+from ..textfile import InputError
+
+LAYOUT_CHOICES = [("自动判断", "auto"), ("2021 版（国办公开办函〔2021〕30号）", "2021"), ("2019 版（国办公开办函〔2019〕60号）", "2019")]
+
+CSS = """
+table.official{border-collapse:collapse;margin:.5em 0 1em}
+table.official th,table.official td{border:1px solid #555;padding:3px 8px;font-weight:normal;font-size:14px}
+table.official td.num{text-align:right;min-width:3em}
+table.official td.error{background:#fbd0d0;outline:2px solid #c00}
+table.official td.warning{background:#fff3c4}
+ul.findings li.错误{color:#a00}ul.findings li.提醒{color:#8a5a00}
+"""
+
+
+def fill_tables(text: str, year: float | None, layout: str) -> str:
+    if not (text or "").strip():
+        return "<p>请先在左侧粘贴统计表（可直接从 Excel、WPS、Word 或网页复制）。</p>"
+    try:
+        ts = parse_tables(text, year=int(year) if year else None, layout=None if layout == "auto" else layout)
+    except InputError as exc:
+        return f'<p class="error">无法读取：{html.escape(str(exc))}</p>'
+    findings = check_tables(ts)
+    c = count(findings)
+    head = (f"<p>按{html.escape(ts.spec.label)}（{html.escape(ts.layout_source)}）"
+            f"{f'，{ts.year} 年度' if ts.year else ''}：<b>错误 {c['错误']} 个，提醒 {c['提醒']} 个</b></p>")
+    items = "".join(f'<li class="{f.severity}">{html.escape(f.line_text())}</li>' for f in findings) or "<li>未发现问题</li>"
+    return f'<div id="table-result">{head}<ul class="findings">{items}</ul>{render_html_tables(ts, findings)}</div>'
+
+
+def build() -> None:
+    with gr.Row():
+        with gr.Column(scale=2):
+            year = gr.Number(label="报告年度", value=None, precision=0)
+            layout = gr.Dropdown(LAYOUT_CHOICES, value="auto", label="版式")
+            paste = gr.Textbox(label="粘贴统计表", lines=18, max_lines=60, elem_id="table-paste",
+                               placeholder="从 Excel、WPS、Word 或网页复制表二至表四（含行名），粘贴到这里")
+            run = gr.Button("填表并校验", variant="primary", elem_id="table-run")
+        with gr.Column(scale=3):
+            result = gr.HTML(elem_id="table-output")
+    run.click(fill_tables, [paste, year, layout], result)
