@@ -61,49 +61,88 @@ def table_cmd(
         sys.stdout.write({Format.md: render_markdown, Format.html: render_html, Format.json: render_json}[to](ts, findings))
 
 
-def _check_one(path: Path, year: Optional[int], layout: Optional[str], last: Optional[TableSet]) -> tuple[TableSet, list]:
-    ts = parse_tables_file(path, year=year, layout=layout)
-    return ts, check_tables(ts, last)
+def _check_one(path: Path, year: Optional[int], layout: Optional[str], last: Optional[TableSet]):
+    from .checks.report import check_report
+    from .report import load
+
+    ts, report = load(path, year=year, layout=layout)
+    findings = check_report(report, last) if report is not None else check_tables(ts, last)
+    return ts, report, findings
+
+
+def _load_last(path: Path, year: Optional[int]) -> TableSet:
+    from .report import load
+
+    return load(path, year=year - 1 if year else None)[0]
 
 
 @app.command("check")
 def check_cmd(
-    files: list[Path] = typer.Argument(..., help="要检查的文件"),
+    files: list[Path] = typer.Argument(..., help="要检查的文件或文件夹：整份年报（txt/pdf/docx/html）或统计表"),
     year: Optional[int] = typer.Option(None, "--year", help="报告年度"),
     layout: Optional[str] = typer.Option(None, "--layout", help="版式：2019 或 2021", callback=_layout_option),
-    last_year: Optional[Path] = typer.Option(None, "--last-year", help="上一年度的统计表，用于跨年核对"),
+    last_year: Optional[Path] = typer.Option(None, "--last-year", help="上一年度的年报或统计表，用于跨年核对"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    summary: bool = typer.Option(False, "--summary", help="每份报告输出一行汇总（机关、年度、版式、错误数、提醒数）"),
+    csv_path: Optional[Path] = typer.Option(None, "--csv", help="把汇总另存为 CSV 文件（Excel 可直接打开）"),
 ) -> None:
-    """检查统计表：勾稽关系、合计、数值类型；有错误时退出码为 1，文件无法读取时为 2。"""
+    """检查年报或统计表：勾稽关系、合计、正文数字与表格是否一致等；有错误时退出码为 1，有文件无法读取时为 2。"""
+    from .report import expand_paths
+
     last = None
-    unreadable = False
     if last_year is not None:
         try:
-            last = parse_tables_file(last_year, year=year - 1 if year else None)
+            last = _load_last(last_year, year)
         except InputError as exc:
             _err(f"错误：上一年度文件无法读取：{exc}")
             raise typer.Exit(2)
-    results = []
-    any_error = False
-    for path in files:
+    paths = expand_paths(files)
+    if not paths:
+        _err("错误：没有找到可检查的文件（支持 .txt .md .pdf .docx .html .json）")
+        raise typer.Exit(2)
+    results, rows = [], []
+    unreadable = any_error = False
+    for path in paths:
         try:
-            ts, findings = _check_one(path, year, layout, last)
+            ts, report, findings = _check_one(path, year, layout, last)
         except InputError as exc:
             unreadable = True
             results.append({"file": str(path), "error": str(exc), "findings": []})
+            rows.append([str(path), "", "", "", "", "", f"无法读取：{exc}"])
             if not as_json:
                 _err(f"{path}：无法读取：{exc}")
             continue
         any_error = any_error or has_errors(findings)
-        results.append({"file": str(path), "layout": ts.layout, "year": ts.year, "findings": [f.public() for f in findings]})
-        if not as_json:
-            c = count(findings)
+        c = count(findings)
+        entry = {"file": str(path), "layout": ts.layout, "year": ts.year}
+        if report is not None:
+            entry.update(agency=report.agency, title=report.title)
+        entry["findings"] = [f.public() for f in findings]
+        results.append(entry)
+        rows.append([str(path), report.agency if report else "", ts.year or "", ts.layout, c["错误"], c["提醒"], ""])
+        if not as_json and not summary:
             typer.echo(f"{path}：按{ts.spec.label}，错误 {c['错误']} 个，提醒 {c['提醒']} 个")
             for f in findings:
                 typer.echo(f"  {f.line_text()}")
     if as_json:
         typer.echo(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+    elif summary:
+        typer.echo("\t".join(SUMMARY_HEADER))
+        for row in rows:
+            typer.echo("\t".join(str(x) for x in row))
+    if csv_path is not None:
+        import csv
+
+        with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(SUMMARY_HEADER)
+            writer.writerows(rows)
+        if not as_json:
+            _err(f"汇总已保存到 {csv_path}")
     raise typer.Exit(2 if unreadable else 1 if any_error else 0)
+
+
+SUMMARY_HEADER = ["文件", "机关", "年度", "版式", "错误", "提醒", "说明"]
 
 
 def main() -> None:  # pragma: no cover

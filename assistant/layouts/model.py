@@ -186,4 +186,4 @@ class Layout(BaseModel):
 
     @property
     def label(self) -> str:
-        return f" {self.id} 版格式（{self.notice}）"
+        return f"{self.id} 版格式（{self.notice}）"

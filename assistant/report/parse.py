@@ -1,0 +1,187 @@
+"""Report text → Report: front matter, sections 一–六, tables (through the core parser), stated numbers."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import zhconv
+
+from ..findings import ERROR, Finding
+from ..tables.paste import parse_paste
+from ..text import find_report_year, nfkc
+from ..textfile import InputError
+from .model import Report, Section, StatedNumber
+
+# What each section's heading must mention; a table row such as “二、上年结转…” mentions none of them.
+SECTION_WORDS: dict[str, tuple[str, ...]] = {
+    "一": ("总体情况",),
+    "二": ("主动公开",),
+    "三": ("收到和处理", "依申请公开", "处理政府信息公开申请"),
+    "四": ("行政复议", "行政诉讼"),
+    "五": ("问题", "改进"),
+    "六": ("其他需要报告", "其他事项", "其他报告事项"),
+}
+_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(.{2,40}?)\s*$")
+_SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
+_NUMBER = re.compile(
+    r"(?<![\d.,])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|条|件|次|个|项|篇|期|场|人次|家|户|份|%|％)")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
+# A heading run into the paragraph before it (“…电话：025-84719009。 一、总体情况 2021年，…”).
+_INLINE_HEADING = re.compile(
+    r"(?<=[。；\s])[ \t\u3000]*((?:一、总体情况|二、主动公开政府信息情况|三、收到和处理政府信息公开申请情况|"
+    r"四、政府信息公开行政复议、行政诉讼情况|五、存在的主要问题及改进情况|六、其他需要报告的事项))[ \t\u3000]+(?=\S)")
+_META = re.compile(r"^(来源URL|机关|层级/类型|报告年度|格式版本|完整性)\s*[:：]\s*(.*)$")
+_PUBLISHED = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*(?:月|[\-/.])\s*(?:(\d{1,2})\s*日?)?")
+
+
+def _strip_note(text: str) -> tuple[str, dict[str, str], int]:
+    """Corpus files open with a 【说明】 block ending in a ==== line: keep its metadata, drop it from the text."""
+    meta: dict[str, str] = {}
+    if not text.lstrip().startswith("【说明】"):
+        return text, meta, 0
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        m = _META.match(line.strip())
+        if m:
+            meta[m.group(1)] = m.group(2).strip()
+        if set(line.strip()) == {"="}:
+            return "\n".join([""] * (i + 1) + lines[i + 1:]), meta, i + 1
+    return text, meta, 0
+
+
+def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
+    """Simplified characters (mirror sites print traditional ones), no 【说明】 block, headings on their own lines."""
+    text = zhconv.convert(text.replace("\r\n", "\n").replace("\r", "\n"), "zh-cn")
+    text, meta, _ = _strip_note(text)
+    return _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text), meta
+
+
+def find_sections(lines: list[str]) -> list[tuple[int, str, str]]:
+    """(line index, number, title) of each section heading, in order of appearance."""
+    found: list[tuple[int, str, str]] = []
+    order = "一二三四五六"
+    for i, line in enumerate(lines):
+        m = _HEADING.match(nfkc(line).replace(" ", "") if "\t" not in line else "")
+        if not m:
+            continue
+        number, title = m.group(1), m.group(2)
+        if not any(w in title for w in SECTION_WORDS[number]):
+            continue
+        if any(n == number for _, n, _ in found):
+            continue
+        if found and order.index(number) < order.index(found[-1][1]):
+            # an out-of-order heading is still a heading (checked later), but only with a full title
+            pass
+        found.append((i, number, line.strip()))
+    return found
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+
+
+def stated_numbers(text: str, section: str | None, line_of) -> list[StatedNumber]:
+    out: list[StatedNumber] = []
+    pos = 0
+    for sentence in _sentences(text):
+        start = text.find(sentence, pos)
+        pos = max(pos, start)
+        for m in _NUMBER.finditer(nfkc(sentence)):
+            digits = m.group(1).replace(",", "").replace("，", "") + (m.group(2) or "")
+            unit = "%" if m.group(3) in ("%", "％") else m.group(3)
+            out.append(StatedNumber(value=Decimal(digits), unit=unit, raw=m.group(0).strip(), sentence=sentence,
+                                    section=section, line=line_of(start)))
+    return out
+
+
+def _is_prose(line: str) -> bool:
+    return "\t" not in line and "。" in line
+
+
+def parse_report(text: str, *, source: str = "", year: int | None = None, layout: str | None = None) -> Report:
+    text, meta = normalize_report_text(text)
+    lines = text.splitlines()
+    heads = find_sections(lines)
+    head_lines = [i for i, _, _ in heads]
+    title, agency, published = _front_matter(lines[: head_lines[0] if head_lines else 15], meta)
+    if year is None:
+        year = find_report_year(title) or find_report_year(text) or (
+            int(meta["报告年度"]) if meta.get("报告年度", "").isdigit() else None)
+    if not heads and "年度报告" not in text[:3000] and "政府信息公开" not in text[:3000]:
+        raise InputError("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，也没有报告标题")
+
+    # Tables live in sections 二 to 四; with headings found, nothing else is read as a table.
+    if heads:
+        keep = [False] * len(lines)
+        for k, (i, number, _) in enumerate(heads):
+            if number in ("二", "三", "四"):
+                end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+                keep[i:end] = [True] * (end - i)
+        table_text = "\n".join(l if keep[n] else "" for n, l in enumerate(lines))
+    else:
+        table_text = text
+    tables = parse_paste(table_text, year=year, layout=layout)
+
+    if meta.get("机关"):
+        agency = re.sub(r"[（(].*$", "", meta["机关"]).strip()
+    report = Report(source=source, title=title, agency=agency, year=year,
+                    published=published, tables=tables)
+
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line) + 1)
+
+    def line_of_factory(base_line: int):
+        def line_of(char_pos: int) -> int:
+            pos = offsets[base_line] + max(char_pos, 0)
+            lo = 0
+            for k, off in enumerate(offsets):
+                if off > pos:
+                    break
+                lo = k
+            return lo + 1
+        return line_of
+
+    first = head_lines[0] if head_lines else len(lines)
+    intro_lines = [l for l in lines[:first] if _is_prose(l) or len(l.strip()) > 40]
+    report.intro = "\n".join(intro_lines)
+    for k, (i, number, heading) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+        body = lines[i + 1:end]
+        title_text = re.sub(r"^\s*[一二三四五六]\s*[、.．,，]\s*", "", heading)
+        subs = [l.strip().split("。")[0] for l in body if "\t" not in l and _SUBHEADING.match(l)]
+        prose = body if number in ("一", "五", "六") else [l if _is_prose(l) else "" for l in body]
+        report.sections.append(Section(number=number, title=title_text, line=i + 1,
+                                       text="\n".join(body).strip("\n"), subheadings=subs))
+        report.numbers.extend(stated_numbers("\n".join(prose), number, line_of_factory(i + 1)))
+    intro_text = "\n".join(lines[:first])
+    intro_numbers = [n for n in stated_numbers(intro_text, None, line_of_factory(0))]
+    report.numbers[:0] = intro_numbers
+    if not heads:
+        report.findings.append(Finding(rule="report.no_sections", severity=ERROR,
+                                       message="没有找到“一、总体情况”至“六、其他需要报告的事项”中的任何部分标题"))
+    return report
+
+
+def _front_matter(head: list[str], meta: dict[str, str]) -> tuple[str, str, str | None]:
+    title, agency, published = "", "", None
+    cleaned = [l.strip() for l in head if l.strip()]
+    for k, line in enumerate(cleaned):
+        if "年度报告" in line and len(line) <= 60 and find_report_year(line) and not re.search(r"[>|]|当前位置", line):
+            title = line
+            m = re.match(r"^(.*?)(20\d{2})\s*年", nfkc(line))
+            if m and m.group(1).strip():
+                agency = m.group(1).strip()
+            elif k + 1 < len(cleaned) and not re.search(r"\d", cleaned[k + 1]) and len(cleaned[k + 1]) <= 30:
+                agency = cleaned[k + 1]
+            elif k > 0 and not re.search(r"\d", cleaned[k - 1]) and len(cleaned[k - 1]) <= 30:
+                agency = cleaned[k - 1]
+            break
+    for line in cleaned:
+        if len(line) <= 40 or "发布时间" in line:
+            m = _PUBLISHED.search(nfkc(line))
+            if m and ("年度报告" not in line) and ("发布" in line or re.fullmatch(r"[\d\s年月日\-/.]+", nfkc(line.split("发布时间")[-1]).strip(" :："))):
+                published = f"{m.group(1)}-{int(m.group(2)):02d}" + (f"-{int(m.group(3)):02d}" if m.group(3) else "")
+                break
+    return title, agency, published

@@ -1,0 +1,110 @@
+"""Report files → plain text, with tables as tab-separated lines (txt, md, pdf, docx, html)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..textfile import InputError, decode
+
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
+
+# Page footers and headers that PDFs put inside tables: “- 4 -”, “第 4 页”, “第4页 共10页”, “4/10”, a lone number.
+_PAGE_LINE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/／]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3}|\d{1,3})\s*$")
+
+
+def read_report(path: str | Path) -> str:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"找不到文件 {p}")
+    if p.is_dir():
+        raise InputError(f"{p} 是文件夹，不是文件")
+    suffix = p.suffix.lower()
+    data = p.read_bytes()
+    if not data.strip():
+        raise InputError(f"{p} 是空文件")
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        return pdf_text(data, str(p))
+    if suffix == ".docx" or (data[:2] == b"PK" and suffix not in (".txt", ".md")):
+        return docx_text(data, str(p))
+    if suffix == ".doc":
+        raise InputError(f"{p} 是旧版 Word（.doc）文件，请在 Word/WPS 中另存为 .docx 后再检查")
+    text = decode(data, str(p))
+    if suffix in (".html", ".htm") or re.match(r"\s*(<!DOCTYPE html|<html)", text[:200], re.I):
+        return html_text(text)
+    return text
+
+
+def pdf_text(data: bytes, name: str = "PDF") -> str:
+    import io
+
+    import pdfplumber
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page.extract_text() or "" for page in pdf.pages]
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"{name} 不是有效的 PDF 文件，或已损坏（{type(exc).__name__}）") from exc
+    except Exception as exc:  # pdfminer raises many private error types on broken files
+        raise InputError(f"{name} 无法读取：PDF 已损坏或加密（{type(exc).__name__}）") from exc
+    lines = [l for page in pages for l in page.splitlines() if not _PAGE_LINE.match(l)]
+    text = "\n".join(lines)
+    if not text.strip():
+        raise InputError(f"{name} 中没有可提取的文字（可能是扫描件），请提供文字版 PDF、Word 或网页")
+    return text
+
+
+def docx_text(data: bytes, name: str = "Word 文件") -> str:
+    import io
+    import zipfile
+
+    from docx import Document
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        doc = Document(io.BytesIO(data))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{name} 不是有效的 .docx 文件（{type(exc).__name__}）") from exc
+    lines: list[str] = []
+    for block in doc.iter_inner_content():
+        if isinstance(block, Paragraph):
+            lines.append(block.text)
+        elif isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+    return "\n".join(lines)
+
+
+def _docx_table_lines(table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:  # a merged cell repeats: keep it once per row
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            cells.append(cell.text.replace("\n", ""))
+        lines.append("\t".join(cells))
+    return lines
+
+
+_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "section", "article", "title", "br", "tr", "table")
+
+
+def html_text(text: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup(["script", "style", "noscript"]):
+        tag.decompose()
+    for table in soup.find_all("table"):
+        rows = []
+        for tr in table.find_all("tr"):
+            rows.append("\t".join(td.get_text("", strip=True) for td in tr.find_all(["td", "th"])))
+        table.replace_with("\n" + "\n".join(rows) + "\n")
+    for tag in soup.find_all(_BLOCK_TAGS):
+        tag.insert_before("\n")
+        tag.insert_after("\n")
+    out = soup.get_text("")
+    return re.sub(r"\n\s*\n+", "\n\n", out.replace("\xa0", " ")).strip() + "\n"
