@@ -28,7 +28,7 @@ def _where(n: StatedNumber) -> str:
 def _by_sentence(numbers: list[StatedNumber]) -> list[tuple[str, list[StatedNumber]]]:
     groups: list[tuple[str, list[StatedNumber]]] = []
     for n in numbers:
-        if groups and groups[-1][0] == n.sentence and groups[-1][1][0].line == n.line:
+        if groups and groups[-1][0] == n.sentence:
             groups[-1][1].append(n)
         else:
             groups.append((n.sentence, [n]))
@@ -55,13 +55,18 @@ def check_breakdowns(report: Report) -> list[Finding]:
         for k, m in enumerate(markers):
             before = [n for p, n in located if p < m.start()]
             end = markers[k + 1].start() if k + 1 < len(markers) else len(text)
+            after = [n for p, n in located if m.end() <= p < end]
             if before:
                 whole = before[-1]
-            elif m.group() == "其中" and prev:
-                whole = prev[-1]
+            elif m.group() == "其中" and prev and after:
+                # “…累计 11627 条，…。其中，…” refers to the sentence before: its first figure of that unit
+                same = [n for n in prev if n.unit == after[0].unit]
+                if not same:
+                    continue
+                whole = same[0]
             else:
                 continue
-            parts = [n for p, n in located if m.end() <= p < end and n.unit == whole.unit]
+            parts = [n for n in after if n.unit == whole.unit]
             if not parts:
                 continue
             total = sum((n.value for n in parts), Decimal(0))

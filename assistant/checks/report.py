@@ -61,7 +61,7 @@ def check_years(report: Report) -> list[Finding]:
         years = [int(y) for y in m.groups() if y]
         if any(y != year for y in years):
             out.append(Finding(rule="report.period_year", severity=ERROR, quote=m.group(0), expected=str(year),
-                               actual="、".join(str(y) for y in years),
+                               actual="、".join(dict.fromkeys(str(y) for y in years)),
                                message=f"统计期限“{m.group(0)}”与报告年度 {year} 年不符"))
     first = report.section("一")
     if first is not None:

@@ -77,21 +77,55 @@ def find_sections(lines: list[str]) -> list[tuple[int, str, str]]:
     return found
 
 
+_END_PUNCT = "。！？；!?;"
+_LINE_HEAD = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|\d{1,2}\s*[、.．])")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence. A line break ends a sentence only after end punctuation, before a heading,
+    or after a short line (a title); PDFs wrap sentences over lines."""
+    spans, start = [], 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        end = None
+        if ch in _END_PUNCT:
+            end = i + 1
+        elif ch == "\n":
+            line_start = text.rfind("\n", 0, i) + 1
+            prev = text[line_start:i].rstrip()
+            nxt_end = text.find("\n", i + 1)
+            nxt = text[i + 1: nxt_end if nxt_end >= 0 else n]
+            if not prev or prev[-1] in _END_PUNCT + "：:" or len(prev) < 20 or _LINE_HEAD.match(nxt) or "\t" in prev or "\t" in nxt:
+                end = i
+        if end is not None:
+            if text[start:end].strip():
+                spans.append((start, end))
+            start = end if ch != "\n" else i + 1
+        i += 1
+    if text[start:].strip():
+        spans.append((start, n))
+    return spans
+
+
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    return [text[a:b].replace("\n", "").strip() for a, b in sentence_spans(text)]
 
 
 def stated_numbers(text: str, section: str | None, line_of) -> list[StatedNumber]:
     out: list[StatedNumber] = []
-    pos = 0
-    for sentence in _sentences(text):
-        start = text.find(sentence, pos)
-        pos = max(pos, start)
+    for a, b in sentence_spans(text):
+        raw = text[a:b]
+        sentence = raw.replace("\n", "").strip()
         for m in _NUMBER.finditer(nfkc(sentence)):
             digits = m.group(1).replace(",", "").replace("，", "") + (m.group(2) or "")
             unit = "%" if m.group(3) in ("%", "％") else m.group(3)
+            # the line the number stands on
+            offset = a + len(raw) - len(raw.lstrip())
+            k = nfkc(raw).find(m.group(1))
             out.append(StatedNumber(value=Decimal(digits), unit=unit, raw=m.group(0).strip(), sentence=sentence,
-                                    section=section, line=line_of(start)))
+                                    section=section, line=line_of(offset + max(k, 0))))
     return out
 
 

@@ -98,8 +98,11 @@ class _Matcher:
             # A label wrapped onto the next line: the text ends with the start of a label.
             starts = list(_LABEL_START.finditer(text, max(0, best_end)))
             if starts:
-                frag = text[starts[-1].start():]
-                hits = [c for c in self.row_keys if c.key.startswith(frag) and len(frag) >= len(starts[-1].group()) + 3]
+                frag, least = text[starts[-1].start():], len(starts[-1].group()) + 3
+            else:
+                frag, least = text[max(0, best_end):], 4
+            if len(frag) >= least:
+                hits = [c for c in self.row_keys if c.key.startswith(frag) and c.key != frag]
                 if len(hits) == 1:
                     return hits[0]
         return best
@@ -194,6 +197,12 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
             _start_row(st, best, lineno)
             _fill_labeled(st, _fit(seg, st.pending.need), lineno)
         return
+    if best is not None and best.row is None and best.table.rows[0].path:
+        _finalize(st)  # a title or header of a table with labelled rows: its rows come next
+        st.context = (best.table, 0)
+        st.saw_label = True
+    if (best is None or best.row is None) and st.buffer:
+        best = _expected_row(st, "".join(st.buffer)) or best
     st.buffer.clear()
     if best is not None and best.row is not None:
         _start_row(st, best, lineno)
@@ -218,6 +227,20 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         _fill_in_order(st, _fit(seg, 0), lineno)
         return
     st.orphans.extend(parse_cell(f.text, lineno) for f in _fit(seg, 0))
+
+
+def _expected_row(st: _State, text: str) -> _Candidate | None:
+    """PDF tables break a label into pieces interleaved with the group labels beside it; when the text holds
+    the head of the row that comes next in layout order, that is the row."""
+    if st.pending is not None and st.pending.need > 0 and st.pending.cells:
+        return None
+    row = _next_free_row(st)
+    if row is None or not row.path:
+        return None
+    head = label_key(row.label)[:5]
+    if len(head) >= 4 and head in text:
+        return _Candidate(head, st.context[0], row)
+    return None
 
 
 def _start_row(st: _State, cand: _Candidate, lineno: int) -> None:
