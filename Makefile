@@ -28,6 +28,7 @@ test: install system-deps
 
 bench: install
 	$(BIN)/python bench/bench_tables.py
+	$(BIN)/python bench/bench_reports.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
