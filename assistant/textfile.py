@@ -22,7 +22,7 @@ def decode(data: bytes, name: str = "输入") -> str:
     raise InputError(f"{name} 的编码无法识别（支持 UTF-8 和 GB18030/GBK）")
 
 
-def read_text(path: str | Path) -> str:
+def read_bytes(path: str | Path) -> bytes:
     p = Path(path)
     if not p.exists():
         raise InputError(f"找不到文件 {p}")
@@ -32,4 +32,10 @@ def read_text(path: str | Path) -> str:
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"无法读取文件 {p}：{exc.strerror or exc}") from exc
-    return decode(data, str(p))
+    if not data.strip():
+        raise InputError(f"{p} 是空文件")
+    return data
+
+
+def read_text(path: str | Path) -> str:
+    return decode(read_bytes(path), str(path))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..textfile import InputError, decode
+from ..textfile import InputError, decode, read_bytes
 
 SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 
@@ -15,14 +15,8 @@ _PAGE_LINE = re.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d+\s*页
 
 def read_report(path: str | Path) -> str:
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"找不到文件 {p}")
-    if p.is_dir():
-        raise InputError(f"{p} 是文件夹，不是文件")
+    data = read_bytes(p)
     suffix = p.suffix.lower()
-    data = p.read_bytes()
-    if not data.strip():
-        raise InputError(f"{p} 是空文件")
     if suffix == ".pdf" or data[:5] == b"%PDF-":
         return pdf_text(data, str(p))
     if suffix == ".docx" or (data[:2] == b"PK" and suffix not in (".txt", ".md")):
