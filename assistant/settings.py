@@ -15,6 +15,14 @@ class Settings(BaseSettings):
     port: int = 7860
     username: str | None = None  # optional login for LAN use
     password: str | None = None
+    # Knowledge base: an embedded Chroma under data_dir, or a shared Chroma server when chroma_host is set.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection: str = "nianbao"
+    # Embeddings: offline hashing embedding unless an OpenAI-compatible endpoint is configured.
+    embedding_base_url: str | None = None
+    embedding_model: str | None = None
+    embedding_api_key: str | None = None
 
 
 def get_settings() -> Settings:

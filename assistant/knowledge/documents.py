@@ -1,0 +1,69 @@
+"""Corpus documents: their text, metadata (sidecar NAME.meta.yaml or derived) and content hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..report.readers import SUFFIXES, read_report
+from ..textfile import InputError
+
+DOC_SUFFIXES = SUFFIXES
+
+
+@dataclass
+class SourceDoc:
+    id: str  # path as the index knows it (posix, relative to the working directory when inside it)
+    path: Path
+    text: str
+    meta: dict
+    hash: str
+
+
+def doc_id(path: Path) -> str:
+    p = path.resolve()
+    try:
+        return p.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return p.as_posix()
+
+
+def _guess_meta(path: Path, text: str) -> dict:
+    from ..report.parse import parse_report
+
+    if re.search(r"^第[一二三四五六七八九十百]+条", text, re.M) and "条例" in text[:500]:
+        return {"title": path.stem, "type": "regulation", "agency": "", "year": 0, "source": path.name}
+    try:
+        report = parse_report(text)
+        return {"title": report.title or path.stem, "type": "report", "agency": report.agency,
+                "year": report.year or 0, "source": path.name}
+    except InputError:
+        return {"title": path.stem, "type": "notice", "agency": "", "year": 0, "source": path.name}
+
+
+def load_document(path: Path) -> SourceDoc:
+    """One file; raises InputError (Chinese) when it cannot be read."""
+    data = path.read_bytes()
+    text = read_report(path)
+    sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")
+    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else _guess_meta(path, text)
+    meta = {k: ("" if v is None else v) for k, v in meta.items() if isinstance(v, (str, int, float, bool)) or v is None}
+    digest = hashlib.sha256(data + (sidecar.read_bytes() if sidecar.exists() else b"")).hexdigest()[:16]
+    return SourceDoc(doc_id(path), path, text, meta, digest)
+
+
+def find_files(paths: list[Path]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DOC_SUFFIXES
+                              and f.name.lower() != "readme.md" and not f.name.startswith(".")))
+        elif p.exists():
+            out.append(p)
+        else:
+            raise InputError(f"找不到 {p}")
+    return out

@@ -1,0 +1,151 @@
+"""The index: Chroma through langchain-chroma (embedded PersistentClient, or a shared Chroma server),
+ingested incrementally by content hash, recording which embedding built it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from ..textfile import InputError
+from .documents import doc_id, find_files, load_document
+from .splitting import split_document
+from .tokens import tokenize
+
+CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class KnowledgeError(Exception):
+    """A problem with the index; the message is Chinese."""
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    chunks: int = 0
+
+    def summary(self) -> str:
+        text = (f"新增 {len(self.added)} 份、更新 {len(self.replaced)} 份、未变 {len(self.unchanged)} 份、"
+                f"删除 {len(self.deleted)} 份，写入 {self.chunks} 个片段")
+        if self.failed:
+            text += "；无法读取：" + "；".join(f"{k}（{v}）" for k, v in self.failed.items())
+        return text
+
+
+def make_client(settings) -> chromadb.ClientAPI:
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=CHROMA_SETTINGS)
+        except Exception as exc:  # connection refused, wrong host…
+            raise KnowledgeError(f"无法连接 Chroma 服务器 {settings.chroma_host}:{settings.chroma_port}：{exc}") from exc
+    path = Path(settings.data_dir) / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=CHROMA_SETTINGS)
+
+
+class KnowledgeBase:
+    def __init__(self, settings, embeddings: Embeddings | None = None, embedding_id: str | None = None):
+        from .embeddings import make_embeddings
+
+        if embeddings is None:
+            embeddings, embedding_id = make_embeddings(settings)
+        self.embedding_id = embedding_id or type(embeddings).__name__
+        self.client = make_client(settings)
+        self.name = settings.collection
+        self.store = Chroma(collection_name=self.name, embedding_function=embeddings, client=self.client,
+                            collection_metadata={"embedding": self.embedding_id})
+        built_with = (self.collection.metadata or {}).get("embedding")
+        if built_with and built_with != self.embedding_id:
+            raise KnowledgeError(f"知识库索引由嵌入“{built_with}”建立，当前配置的是“{self.embedding_id}”，不能混用；"
+                                 "请运行 assistant ingest --rebuild 重建索引")
+        self._version = 0
+
+    @property
+    def collection(self):
+        return self.store._collection
+
+    # ---- reading the index ---------------------------------------------------------------------
+
+    def manifest(self) -> dict[str, dict]:
+        """doc id → {hash, title, type, chunks} for every indexed document."""
+        got = self.collection.get(include=["metadatas"])
+        docs: dict[str, dict] = {}
+        for meta in got["metadatas"] or []:
+            d = docs.setdefault(meta["doc"], {"hash": meta["doc_hash"], "title": meta.get("title", ""),
+                                              "type": meta.get("type", ""), "year": meta.get("year", 0),
+                                              "agency": meta.get("agency", ""), "chunks": 0})
+            d["chunks"] += 1
+        return docs
+
+    def all_chunks(self) -> tuple[list[str], list[str], list[dict]]:
+        got = self.collection.get(include=["documents", "metadatas"])
+        return got["ids"], got["documents"], got["metadatas"]
+
+    def count(self) -> int:
+        return self.collection.count()
+
+    @property
+    def version(self) -> int:
+        """Changes whenever ingest writes; retrievers rebuild their BM25 index on change."""
+        return self._version
+
+    # ---- writing -------------------------------------------------------------------------------
+
+    def delete_doc(self, doc: str) -> None:
+        self.collection.delete(where={"doc": doc})
+        self._version += 1
+
+    def ingest(self, paths: list[Path], *, progress: bool = False, prune: bool = True) -> IngestResult:
+        """Index files and folders: unchanged documents are skipped, changed ones replaced, and (with prune)
+        documents that were indexed from these folders but are gone are deleted."""
+        from tqdm import tqdm
+
+        result = IngestResult()
+        files = find_files(paths)
+        existing = self.manifest()
+        seen: set[str] = set()
+        for path in tqdm(files, desc="建立索引", unit="份", disable=not progress):
+            try:
+                doc = load_document(path)
+            except (InputError, OSError) as exc:
+                result.failed[doc_id(path)] = str(exc)
+                continue
+            seen.add(doc.id)
+            old = existing.get(doc.id)
+            if old is not None and old["hash"] == doc.hash:
+                result.unchanged.append(doc.id)
+                continue
+            chunks = split_document(doc)
+            for c in chunks:
+                c.metadata["tokens"] = " ".join(tokenize(c.metadata.get("title", "") + " " + c.metadata.get("section", "")
+                                                         + " " + c.page_content))
+            if old is not None:
+                self.delete_doc(doc.id)
+                result.replaced.append(doc.id)
+            else:
+                result.added.append(doc.id)
+            if chunks:
+                self.store.add_documents(chunks, ids=[c.id for c in chunks])
+            result.chunks += len(chunks)
+            self._version += 1
+        if prune:
+            roots = [doc_id(p) for p in paths if p.is_dir()]
+            for doc in existing:
+                if doc not in seen and any(doc.startswith(r.rstrip("/") + "/") for r in roots):
+                    self.delete_doc(doc)
+                    result.deleted.append(doc)
+        return result
+
+    def rebuild(self) -> None:
+        self.client.delete_collection(self.name)
+        self.store = Chroma(collection_name=self.name, embedding_function=self.store.embeddings, client=self.client,
+                            collection_metadata={"embedding": self.embedding_id})
+        self._version += 1
