@@ -29,6 +29,7 @@ test: install system-deps
 bench: install
 	$(BIN)/python bench/bench_tables.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_retrieval.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

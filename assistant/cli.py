@@ -145,6 +145,104 @@ def check_cmd(
 SUMMARY_HEADER = ["文件", "机关", "年度", "版式", "错误", "提醒", "说明"]
 
 
+def _kb(rebuild: bool = False):
+    from .knowledge.store import KnowledgeBase, KnowledgeError
+    from .settings import get_settings
+
+    try:
+        kb = KnowledgeBase(get_settings()) if not rebuild else None
+    except KnowledgeError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2)
+    return kb
+
+
+@app.command("ingest")
+def ingest_cmd(
+    paths: list[Path] = typer.Argument(None, help="要加入知识库的文件或文件夹（默认 corpus/）"),
+    rebuild: bool = typer.Option(False, "--rebuild", help="清空后重建索引（更换嵌入模型后需要）"),
+) -> None:
+    """把条例、格式通知和历年年报加入知识库（只处理新增或改动的文件，删除已不存在的文件）。"""
+    from .knowledge.store import KnowledgeBase, KnowledgeError
+    from .settings import get_settings
+
+    settings = get_settings()
+    try:
+        if rebuild:
+            import chromadb  # noqa: F401
+            from .knowledge.store import make_client
+
+            client = make_client(settings)
+            if settings.collection in [c.name for c in client.list_collections()]:
+                client.delete_collection(settings.collection)
+        kb = KnowledgeBase(settings)
+        result = kb.ingest(paths or [Path("corpus")], progress=sys.stderr.isatty())
+    except (KnowledgeError, InputError) as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2)
+    typer.echo(result.summary())
+    raise typer.Exit(1 if result.failed else 0)
+
+
+class DocType(str, Enum):
+    regulation = "regulation"
+    report = "report"
+    notice = "notice"
+
+
+@app.command("search")
+def search_cmd(
+    query: str = typer.Argument(..., help="检索内容，如“依申请公开的答复期限”"),
+    k: int = typer.Option(5, "-k", help="返回条数"),
+    doc_type: Optional[DocType] = typer.Option(None, "--type", help="只检索某类文档：regulation/report/notice"),
+    year: Optional[int] = typer.Option(None, "--year", help="只检索某年度"),
+    agency: Optional[str] = typer.Option(None, "--agency", help="只检索某机关"),
+    section: Optional[str] = typer.Option(None, "--section", help="只检索年报的某部分：一…六"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+) -> None:
+    """在知识库中检索（jieba BM25 + 向量，倒数排名融合），每条结果附出处。"""
+    from .knowledge.retrieval import HybridRetriever
+
+    kb = _kb()
+    if kb.count() == 0:
+        _err("知识库是空的：请先运行 assistant ingest")
+        raise typer.Exit(2)
+    hits = HybridRetriever(kb).search(query, k=k, type=doc_type.value if doc_type else None, year=year,
+                                      agency=agency, section_no=section)
+    if as_json:
+        typer.echo(json.dumps({"query": query, "hits": [h.public() for h in hits]}, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        typer.echo("没有找到相关内容")
+    for i, h in enumerate(hits, 1):
+        typer.echo(f"{i}. {h.citation}  [{h.id}]\n   {h.snippet()}")
+
+
+eval_app = typer.Typer(help="评测：检索（召回率、MRR）", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("retrieval")
+def eval_retrieval_cmd(
+    k: int = typer.Option(5, "-k", help="召回率的截断位置"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    min_recall: Optional[float] = typer.Option(None, "--min-recall", help="召回率低于此值时退出码为 1"),
+) -> None:
+    """用 evals/retrieval/queries.yaml 的标注查询评测检索：打印 recall@k 和 MRR。"""
+    from .evals.retrieval import run
+
+    result = run(k=k)
+    if as_json:
+        typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(f"检索评测：{result.n} 条查询，recall@{k} = {result.recall:.3f}，MRR = {result.mrr:.3f}，"
+                   f"用时 {result.seconds:.2f} 秒")
+        for m in result.misses:
+            typer.echo(f"  未命中：{m['query']}（应为 {m['expect']}）")
+    if min_recall is not None and result.recall < min_recall:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

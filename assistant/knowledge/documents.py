@@ -35,7 +35,8 @@ def doc_id(path: Path) -> str:
 def _guess_meta(path: Path, text: str) -> dict:
     from ..report.parse import parse_report
 
-    if re.search(r"^第[一二三四五六七八九十百]+条", text, re.M) and "条例" in text[:500]:
+    articles = re.findall(r"^第[一二三四五六七八九十百]+条[\s\u3000]", text, re.M)
+    if len(articles) >= 5 and "条例" in text[:1000]:
         return {"title": path.stem, "type": "regulation", "agency": "", "year": 0, "source": path.name}
     try:
         report = parse_report(text)

@@ -141,6 +141,8 @@ def split_notice(doc: SourceDoc) -> list[Document]:
 def split_document(doc: SourceDoc) -> list[Document]:
     kind = doc.meta.get("type", "report")
     chunks = {"regulation": split_regulation, "notice": split_notice}.get(kind, split_report)(doc)
+    if not chunks and kind != "report":  # not laid out as its type says: read it by its sections
+        chunks = split_report(doc)
     for n, chunk in enumerate(chunks):
         chunk.id = f"{doc.id}#{n}"
         chunk.metadata = {"doc": doc.id, "doc_hash": doc.hash, "chunk": n, "title": str(doc.meta.get("title", "")),

@@ -16,6 +16,7 @@ from .documents import doc_id, find_files, load_document
 from .splitting import split_document
 from .tokens import tokenize
 
+BATCH = 1000  # chunks per Chroma write
 CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
@@ -112,6 +113,14 @@ class KnowledgeBase:
         files = find_files(paths)
         existing = self.manifest()
         seen: set[str] = set()
+        batch: list = []
+
+        def flush() -> None:  # one write for many documents: each Chroma write has a fixed cost
+            if batch:
+                self.store.add_documents(batch, ids=[c.id for c in batch])
+                batch.clear()
+                self._version += 1
+
         for path in tqdm(files, desc="建立索引", unit="份", disable=not progress):
             try:
                 doc = load_document(path)
@@ -132,10 +141,11 @@ class KnowledgeBase:
                 result.replaced.append(doc.id)
             else:
                 result.added.append(doc.id)
-            if chunks:
-                self.store.add_documents(chunks, ids=[c.id for c in chunks])
+            batch.extend(chunks)
             result.chunks += len(chunks)
-            self._version += 1
+            if len(batch) >= BATCH:
+                flush()
+        flush()
         if prune:
             roots = [doc_id(p) for p in paths if p.is_dir()]
             for doc in existing:

@@ -35,6 +35,8 @@ def split_fields(line: str) -> list[_Field]:
     """One line into cells: tabs, else runs of 2+ spaces; numbers separated by single spaces split too."""
     if "\t" in line:
         raw_fields = line.split("\t")
+    elif line.count("|") >= 2:  # Markdown-style tables (converters, some web pages)
+        raw_fields = line.strip().strip("|").split("|")
     else:
         stripped = line.strip()
         raw_fields = _MULTISPACE.split(stripped) if stripped else []

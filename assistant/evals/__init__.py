@@ -1,0 +1,1 @@
+"""Evaluation harnesses: retrieval (labelled queries) and, later, drafting."""
