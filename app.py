@@ -9,16 +9,10 @@ from assistant.settings import get_settings
 
 
 def ensure_index(settings) -> None:
-    """Build the knowledge index from corpus/ on first start (offline; about a second)."""
-    from pathlib import Path
-
-    from assistant.knowledge.store import KnowledgeBase, KnowledgeError
+    from assistant.knowledge.store import KnowledgeError, open_index
 
     try:
-        kb = KnowledgeBase(settings)
-        if kb.count() == 0:
-            print("首次启动：正在建立知识库索引……", flush=True)
-            print(kb.ingest([Path(__file__).resolve().parent / "corpus"]).summary(), flush=True)
+        open_index(settings, log=lambda m: print(m, flush=True))
     except KnowledgeError as exc:
         print(f"知识库不可用：{exc}", flush=True)
 

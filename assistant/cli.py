@@ -218,6 +218,60 @@ def search_cmd(
         typer.echo(f"{i}. {h.citation}  [{h.id}]\n   {h.snippet()}")
 
 
+class DraftSection(str, Enum):
+    intro = "intro"
+    overview = "overview"
+    problems = "problems"
+    other = "other"
+
+
+@app.command("draft")
+def draft_cmd(
+    section: DraftSection = typer.Argument(..., help="起草哪一部分：intro（开头说明）、overview（一、总体情况）、"
+                                                     "problems（五、存在的主要问题及改进情况）、other（六、其他需要报告的事项）"),
+    facts_file: Path = typer.Option(..., "--facts", help="事实文件（YAML 或 JSON）"),
+    stream: bool = typer.Option(False, "--stream", help="边生成边输出"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    no_retrieval: bool = typer.Option(False, "--no-retrieval", help="不检索范例和条文"),
+) -> None:
+    """起草年报的文字部分：检索范例和条文，调用模型（未配置时用离线起草），并逐一核对草稿中的数字。"""
+    from .drafting.draft import draft_section
+    from .drafting.facts import load_facts
+    from .knowledge.retrieval import HybridRetriever
+    from .knowledge.store import KnowledgeError, open_index
+    from .settings import get_settings
+
+    settings = get_settings()
+    try:
+        facts = load_facts(facts_file)
+    except InputError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2)
+    retriever = None
+    if not no_retrieval:
+        try:
+            retriever = HybridRetriever(open_index(settings, log=_err))
+        except KnowledgeError as exc:
+            _err(f"提醒：知识库不可用（{exc}），本次不引用范例和条文")
+    on_token = (lambda t: (sys.stdout.write(t), sys.stdout.flush())) if stream and not as_json else None
+    result = draft_section(facts, section.value, settings, retriever=retriever, on_token=on_token)
+    if as_json:
+        typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
+        return
+    if on_token is None or result.offline:
+        if on_token is not None:
+            typer.echo("")
+        typer.echo(result.text)
+    else:
+        typer.echo("")
+    _err(f"【{'离线草稿' if result.offline else '模型：' + result.model}｜提示词 {result.prompt_version}】")
+    if result.notice:
+        _err(result.notice)
+    _err(("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers))))
+    for s in result.sources:
+        _err(f"参考：{s['citation']}")
+
+
 eval_app = typer.Typer(help="评测：检索（召回率、MRR）", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
 

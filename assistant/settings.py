@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -23,6 +24,19 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_model: str | None = None
     embedding_api_key: str | None = None
+    # Drafting model: any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen, GLM, vLLM, Ollama …).
+    # Nothing configured → the offline drafter.
+    openai_base_url: str | None = Field(None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))
+    openai_api_key: str | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
+    model: str = "gpt-4o-mini"
+    temperature: float = 0.3
+    timeout: float = 60.0  # seconds per request
+    max_retries: int = 2  # retries on 429, 5xx, timeouts and dropped connections, with backoff
+    retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
+
+    @property
+    def model_configured(self) -> bool:
+        return bool(self.openai_base_url or self.openai_api_key)
 
 
 def get_settings() -> Settings:

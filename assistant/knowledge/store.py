@@ -159,3 +159,16 @@ class KnowledgeBase:
         self.store = Chroma(collection_name=self.name, embedding_function=self.store.embeddings, client=self.client,
                             collection_metadata={"embedding": self.embedding_id})
         self._version += 1
+
+
+def open_index(settings, corpus: Path | None = None, log=None) -> KnowledgeBase:
+    """The knowledge base, built from corpus/ on first use (offline, about a second)."""
+    kb = KnowledgeBase(settings)
+    if kb.count() == 0:
+        corpus = corpus or Path(__file__).resolve().parents[2] / "corpus"
+        if log:
+            log("首次使用：正在建立知识库索引……")
+        result = kb.ingest([corpus])
+        if log:
+            log(result.summary())
+    return kb

@@ -1,0 +1,128 @@
+"""What a draft stands on: retrieved exemplars and articles (with citations), the tables, and the numbers it may use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..checks import check_tables
+from ..layouts import get_layout
+from ..tables import parse_tables
+from ..tables.model import TableSet
+from .facts import SECTION_NO, SECTIONS, Facts
+from .numbers import Backing
+
+# The articles that govern each section (the 条例 article numbers, as the index stores them).
+SECTION_ARTICLES = {"intro": ["第五十条", "第四十九条"], "overview": ["第五十条", "第二十条"],
+                    "problems": ["第五十条", "第四十六条"], "other": ["第五十条", "第四十二条"]}
+SECTION_QUERIES = {"intro": "年度报告 编制依据 统计期限 联系方式", "overview": "总体情况 主动公开 依申请公开 政府信息管理 平台建设 监督保障",
+                   "problems": "存在的主要问题 改进情况 下一步", "other": "其他需要报告的事项 信息处理费"}
+
+
+@dataclass
+class Source:
+    citation: str
+    chunk_id: str
+    snippet: str
+    kind: str  # exemplar | article
+
+    def public(self) -> dict:
+        return {"citation": self.citation, "chunk_id": self.chunk_id, "snippet": self.snippet, "kind": self.kind}
+
+
+@dataclass
+class DraftContext:
+    facts: Facts
+    section: str
+    tables: TableSet | None
+    exemplars: list = field(default_factory=list)  # retrieval Hits
+    articles: list = field(default_factory=list)
+    backing: Backing = field(default_factory=Backing)
+
+    @property
+    def sources(self) -> list[Source]:
+        return ([Source(h.citation, h.id, h.snippet(80), "exemplar") for h in self.exemplars]
+                + [Source(h.citation, h.id, h.snippet(80), "article") for h in self.articles])
+
+    def facts_text(self) -> str:
+        lines = [f"机关：{self.facts.agency}", f"年度：{self.facts.year}"]
+        if self.facts.website:
+            lines.append(f"网站：{self.facts.website}")
+        if self.facts.contact:
+            lines.append(f"联系方式：{self.facts.contact}")
+        for section, title in SECTIONS.items():
+            for b in self.facts.bullets(section):
+                lines.append(f"- [{title}] {b}")
+        for k, v in self.facts.numbers.items():
+            lines.append(f"- {k}：{v}")
+        return "\n".join(lines)
+
+    def tables_text(self) -> str:
+        if self.tables is None:
+            return "（未提供统计表）"
+        v = self.tables.value
+        rows = [("本年新收政府信息公开申请", v("三", "new", "total")), ("上年结转", v("三", "carried_in", "total")),
+                ("予以公开", v("三", "granted", "total")), ("部分公开", v("三", "partial", "total")),
+                ("办理结果总计", v("三", "result_total", "total")), ("结转下年度继续办理", v("三", "carried_out", "total")),
+                ("行政复议总计", v("四", "cases", "review_total"))]
+        return "\n".join(f"- {name}：{value} 件" for name, value in rows if value is not None) or "（统计表无数字）"
+
+    def exemplars_text(self) -> str:
+        return "\n\n".join(f"【{h.citation}】\n{h.text[:600]}" for h in self.exemplars) or "（无）"
+
+    def articles_text(self) -> str:
+        return "\n\n".join(f"【{h.citation}】{h.text}" for h in self.articles) or "（无）"
+
+
+def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
+    tables = parse_tables(facts.tables, year=facts.year, layout=facts.layout) if facts.tables else None
+    ctx = DraftContext(facts, section, tables)
+    if retriever is not None:
+        query = SECTION_QUERIES[section] + " " + " ".join(facts.bullets(section))[:200]
+        hits = retriever.search(query, k=8, type="report", section_no=SECTION_NO[section] or "")
+        ctx.exemplars = [h for h in hits if h.metadata.get("agency") != facts.agency][:3]
+        wanted = SECTION_ARTICLES[section]
+        articles = []
+        for article in wanted:
+            found = retriever.search(f"{article} {SECTION_QUERIES[section]}", k=20, type="regulation")
+            articles += [h for h in found if h.metadata.get("article") == article][:1]
+        ctx.articles = articles
+    ctx.backing = backing_for(facts, tables, ctx.articles)
+    return ctx
+
+
+def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backing:
+    b = Backing()
+    b.add_text(facts.all_text(), "事实")
+    for y in (facts.year,):
+        b.add(y, "报告年度")
+    for n in (1, 12, 31):  # the statistical period: 1月1日 to 12月31日
+        b.add(n, "统计期限")
+    if tables is not None:
+        for table_id, data in tables.tables.items():
+            for row in data.rows.values():
+                for cell in row.values():
+                    if cell.value is not None:
+                        b.add(cell.value, "统计表")
+        # totals the prose may quote (sums of row groups, as in prose_facts)
+        from ..checks.prose import _facts as prose_facts
+
+        for fact in prose_facts():
+            spec = get_layout(tables.layout).table_index.get(fact["table"])
+            if spec is None:
+                continue
+            total = 0
+            ok = True
+            for r in fact["rows"]:
+                for c in fact.get("columns") or [fact["column"]]:
+                    value = tables.value(fact["table"], r, c) if r in spec.row_index else None
+                    ok = ok and value is not None
+                    total += value or 0
+            if ok:
+                b.add(total, "统计表")
+    for h in articles:
+        b.add_text(h.text, h.citation)
+    return b
+
+
+def table_findings(ctx: DraftContext) -> list:
+    return check_tables(ctx.tables) if ctx.tables is not None else []

@@ -1,0 +1,85 @@
+"""What the user tells the drafter: agency, year, layout, bullet facts per section, numbers, tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, Field, ValidationError
+
+from ..textfile import InputError, read_text
+
+SECTIONS = {"intro": "开头说明", "overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
+            "other": "六、其他需要报告的事项"}
+SECTION_NO = {"intro": "", "overview": "一", "problems": "五", "other": "六"}
+
+
+class Facts(BaseModel):
+    agency: str
+    year: int
+    layout: str | None = None  # "2019" | "2021"; from the year when absent
+    facts: dict[str, list[str]] = Field(default_factory=dict)  # section → bullet facts
+    numbers: dict[str, Any] = Field(default_factory=dict)  # named figures, e.g. 主动公开: 1520
+    tables: str | None = None  # pasted table text (or a path to it), checked by the deterministic core
+    website: str | None = None
+    contact: str | None = None  # e.g. 办公室，电话 0459-6981688
+    published: str | None = None
+
+    @property
+    def layout_id(self) -> str:
+        from ..layouts import layout_for_year
+
+        return self.layout or layout_for_year(self.year).id
+
+    def bullets(self, section: str) -> list[str]:
+        return [b.strip() for b in self.facts.get(section, []) if b and b.strip()]
+
+    def all_text(self) -> str:
+        parts = [self.agency, str(self.year), self.website or "", self.contact or "", self.published or ""]
+        for items in self.facts.values():
+            parts += items
+        parts += [f"{k} {v}" for k, v in self.numbers.items()]
+        return "\n".join(parts)
+
+
+def load_facts(path: str | Path) -> Facts:
+    text = read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行" if mark else ""
+        raise InputError(f"事实文件 {path} 格式有误{where}：{getattr(exc, 'problem', exc)}") from exc
+    return parse_facts(data, str(path))
+
+
+def parse_facts(data: Any, name: str = "事实") -> Facts:
+    if not isinstance(data, dict):
+        raise InputError(f"{name} 应为键值结构（YAML/JSON），至少包含 agency 和 year")
+    if isinstance(data.get("facts"), dict):
+        data = {**data, "facts": {k: ([v] if isinstance(v, str) else [str(x) for x in (v or [])])
+                                  for k, v in data["facts"].items()}}
+    try:
+        facts = Facts.model_validate(data)
+    except ValidationError as exc:
+        names = {"agency": "机关名称 agency", "year": "年度 year", "facts": "facts", "layout": "版式 layout"}
+        problems = "；".join(f"{names.get(str(e['loc'][0]), e['loc'][0])}：{_zh(e)}" for e in exc.errors())
+        raise InputError(f"{name} 有误：{problems}") from exc
+    unknown = set(facts.facts) - set(SECTIONS)
+    if unknown:
+        raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(SECTIONS)}）")
+    if facts.tables and "\n" not in facts.tables and Path(facts.tables).exists():
+        facts.tables = read_text(facts.tables)
+    return facts
+
+
+def _zh(error: dict) -> str:
+    kind = error.get("type", "")
+    if kind == "missing":
+        return "缺失"
+    if kind.startswith("int"):
+        return "应为整数"
+    if kind.startswith("string"):
+        return "应为文字"
+    return error.get("msg", "格式不对")

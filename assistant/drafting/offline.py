@@ -1,0 +1,99 @@
+"""The offline drafter: with no model configured, compose each section from the user's facts in the sentence
+patterns of real reports (prompts/offline_phrases.yaml). It adds no number of its own."""
+
+from __future__ import annotations
+
+import re
+
+from .context import DraftContext
+from .prompts import offline_phrases
+
+TOPIC_ORDER = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
+CN_ORDINALS = "一二三四五六七八九十"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip().rstrip("。；;，,")
+    return text + "。" if text else ""
+
+
+def _join(items: list[str]) -> str:
+    items = [i.strip().rstrip("。；;，,") for i in items if i.strip()]
+    return "；".join(items) + "。" if items else ""
+
+
+def _fill(template: str, ctx: DraftContext) -> str:
+    return template.replace("{agency}", ctx.facts.agency).replace("{year}", str(ctx.facts.year))
+
+
+def _classify(bullets: list[str], phrases: dict) -> dict[str, list[str]]:
+    """Each fact to the 总体情况 sub-part whose keywords it mentions most (ties: the earlier sub-part)."""
+    buckets: dict[str, list[str]] = {t: [] for t in TOPIC_ORDER}
+    for b in bullets:
+        scores = [(sum(b.count(k) for k in phrases["topics"][t]["keywords"]), -i, t) for i, t in enumerate(TOPIC_ORDER)]
+        best = max(scores)
+        buckets[best[2] if best[0] > 0 else "主动公开"].append(b)
+    return buckets
+
+
+def _enumerate(items: list[str]) -> str:
+    """一是……；二是……。 (a single item stands alone)."""
+    items = [i.strip().rstrip("。；;，,") for i in items if i.strip()]
+    if len(items) == 1:
+        return items[0] + "。"
+    return "；".join(f"{CN_ORDINALS[i]}是{x}" for i, x in enumerate(items)) + "。"
+
+
+def draft_intro(ctx: DraftContext) -> str:
+    p = offline_phrases()
+    text = _fill(p["intro"], ctx)
+    extra = ctx.facts.bullets("intro")
+    if ctx.facts.website:
+        text += f"本报告电子版可在{ctx.facts.website}查阅或下载。"
+    if ctx.facts.contact:
+        text += f"如对本报告有疑问，请与{ctx.facts.agency}联系（{ctx.facts.contact.strip().rstrip('。')}）。"
+    return text + ("".join(_sentence(b) for b in extra))
+
+
+def draft_overview(ctx: DraftContext) -> str:
+    p = offline_phrases()
+    paragraphs = [_fill(p["overview_opening"], ctx)]
+    buckets = _classify(ctx.facts.bullets("overview"), p)
+    for i, topic in enumerate(TOPIC_ORDER):
+        spec = p["topics"][topic]
+        facts = buckets[topic]
+        body = spec["opening"] + (_join(facts) if facts else spec["default"] + ("" if spec["default"].endswith("。") else "。"))
+        paragraphs.append(f"（{CN_ORDINALS[i]}）{topic}\n{body}")
+    return "\n".join(paragraphs)
+
+
+def draft_problems(ctx: DraftContext) -> str:
+    p = offline_phrases()
+    bullets = ctx.facts.bullets("problems")
+    measures = [b for b in bullets if re.match(r"^(下一步|将|拟|计划|改进|措施)", b)]
+    problems = [b for b in bullets if b not in measures]
+    text = _fill(p["problems_opening"], ctx)
+    text += _enumerate(problems) if problems else p["problems_default"] + "。"
+    steps = [re.sub(r"^(下一步|将|拟|计划)[，,：:]?", "", m).strip() for m in measures] or p["measures_default"]
+    return text + "\n" + _fill(p["measures_opening"], ctx) + _enumerate(steps)
+
+
+def draft_other(ctx: DraftContext) -> str:
+    p = offline_phrases()
+    bullets = ctx.facts.bullets("other")
+    fee = [b for b in bullets if "信息处理费" in b]
+    rest = [b for b in bullets if b not in fee]
+    parts = []
+    if ctx.facts.layout_id == "2021":
+        parts.append(_sentence(fee[0]) if fee else p["fee_missing"])
+    elif fee:
+        parts.append(_sentence(fee[0]))
+    parts.append(_join(rest) if rest else p["other_none"])
+    return "".join(parts)
+
+
+DRAFTERS = {"intro": draft_intro, "overview": draft_overview, "problems": draft_problems, "other": draft_other}
+
+
+def offline_draft(ctx: DraftContext) -> str:
+    return DRAFTERS[ctx.section](ctx)

@@ -1,0 +1,106 @@
+"""A local OpenAI-compatible server for tests: /v1/chat/completions (streamed or not) with scripted behaviour.
+
+Each request pops the next scripted step: {"reply": text} | {"status": 429|500|401} | {"sleep": seconds, "reply": text}
+| {"truncate": text} (stream cut off before the end) | {"empty": True}. With the script empty it replies "好的。".
+Every request body is recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class StubOpenAI:
+    def __init__(self):
+        self.script: list[dict] = []
+        self.requests: list[dict] = []
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def _handler(self):
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_POST(self):
+                try:
+                    self._post()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up (a timeout test)
+
+            def _post(self):
+                length = int(self.headers.get("Content-Length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                stub.requests.append(body)
+                step = stub.script.pop(0) if stub.script else {"reply": "好的。"}
+                if "sleep" in step:
+                    time.sleep(step["sleep"])
+                if "status" in step:
+                    payload = json.dumps({"error": {"message": "scripted", "type": "test", "code": step["status"]}}).encode()
+                    self.send_response(step["status"])
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                text = step.get("reply") or step.get("truncate") or ""
+                if not body.get("stream"):
+                    payload = json.dumps({"id": "x", "object": "chat.completion", "created": 0, "model": body.get("model"),
+                                          "choices": [{"index": 0, "message": {"role": "assistant", "content": text},
+                                                       "finish_reason": "stop"}],
+                                          "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Connection", "close")
+                self.end_headers()
+
+                def event(delta, finish=None):
+                    data = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": body.get("model"),
+                            "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+                    self.wfile.write(f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
+                    self.wfile.flush()
+
+                if step.get("empty"):
+                    event({"role": "assistant", "content": ""})
+                    event({}, "stop")
+                    self.wfile.write(b"data: [DONE]\n\n")
+                    return
+                event({"role": "assistant", "content": ""})
+                pieces = [text[i:i + 8] for i in range(0, len(text), 8)]
+                for piece in pieces:
+                    event({"content": piece})
+                if "truncate" in step:
+                    self.close_connection = True
+                    return  # no finish_reason, no [DONE]: the stream is cut off
+                event({}, "stop")
+                self.wfile.write(b"data: [DONE]\n\n")
+                self.wfile.flush()
+                self.close_connection = True
+
+        return Handler
