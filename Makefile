@@ -30,6 +30,7 @@ bench: install
 	$(BIN)/python bench/bench_tables.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_retrieval.py
+	$(BIN)/python bench/bench_drafting.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis
