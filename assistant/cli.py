@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from enum import Enum
 from pathlib import Path
 from typing import Optional
@@ -272,8 +273,90 @@ def draft_cmd(
         _err(f"参考：{s['citation']}")
 
 
-eval_app = typer.Typer(help="评测：检索（召回率、MRR）", no_args_is_help=True)
+eval_app = typer.Typer(help="评测：起草（确定性指标、基线比较）与检索（召回率、MRR）", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat: int, concurrency: int,
+               as_json: bool, baseline: Optional[Path], update_baseline: bool, tolerance: Optional[float],
+               out: Optional[Path], k: int = 5) -> None:
+    from .evals import drafting as ev
+    from .evals.retrieval import load_queries, score
+    from .settings import get_settings
+
+    settings = get_settings()
+    if model:
+        settings = settings.model_copy(update={"model": model})
+    if not settings.model_configured and not as_json:
+        _err("未配置模型：用离线起草评测")
+    t0 = time.perf_counter()
+    tmp, kb, retriever = ev.eval_index()
+    try:
+        run = ev.Run(summary={"metrics": {}})
+        if kind in ("drafting", "all"):
+            run = ev.run_drafting(settings, prompts_dir=prompts or ev.PROMPTS_DIR, repeat=repeat, concurrency=concurrency,
+                                  retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json)
+        if kind in ("retrieval", "all"):
+            r = score(retriever, load_queries(), k)
+            run.summary["metrics"].update({f"retrieval_recall_at_{k}": round(r.recall, 4), "retrieval_mrr": round(r.mrr, 4)})
+            run.summary["retrieval_misses"] = r.misses
+    finally:
+        tmp.cleanup()
+    run.summary["wall_seconds"] = round(time.perf_counter() - t0, 3)
+    folder = ev.write_run(run, out or ev.default_run_folder(settings.data_dir))
+    problems: list[str] = []
+    if baseline is not None and not update_baseline:
+        if not baseline.exists():
+            _err(f"错误：找不到基线文件 {baseline}")
+            raise typer.Exit(2)
+        problems = ev.regressions(run, json.loads(baseline.read_text(encoding="utf-8")), tolerance)
+    if update_baseline:
+        target = baseline or Path("evals/baselines/offline.json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = ev.baseline_of(run, tolerance if tolerance is not None else ev.DEFAULT_TOLERANCE)
+        target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        typer.echo(json.dumps({**run.summary, "run": str(folder), "regressions": problems}, ensure_ascii=False, indent=2))
+    else:
+        m = run.summary["metrics"]
+        typer.echo(f"评测结果（{run.summary.get('model', '')}，{run.summary.get('cases', 0)} 个用例，"
+                   f"用时 {run.summary['wall_seconds']:.1f} 秒）：")
+        for name, value in m.items():
+            typer.echo(f"  {name}: {value:.3f}")
+        if run.summary.get("faults"):
+            typer.echo(f"  模型出错的用例：{run.summary['faults']} 次（已记录在各用例结果中）")
+        typer.echo(f"结果保存在 {folder}")
+        if update_baseline:
+            typer.echo(f"已更新基线 {baseline or 'evals/baselines/offline.json'}")
+        for p in problems:
+            typer.echo(f"退步：{p}")
+        if baseline is not None and not update_baseline and not problems:
+            typer.echo(f"与基线 {baseline} 相比没有退步")
+    if problems:
+        raise typer.Exit(1)
+
+
+def _suite_command(kind: str, doc: str):
+    def command(
+        prompts: Optional[Path] = typer.Option(None, "--prompts", help="提示词目录（默认 prompts/）"),
+        model: Optional[str] = typer.Option(None, "--model", help="模型名称（覆盖设置）"),
+        repeat: int = typer.Option(1, "--repeat", help="每个用例重复次数"),
+        concurrency: int = typer.Option(1, "--concurrency", help="并发数"),
+        as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+        baseline: Optional[Path] = typer.Option(None, "--baseline", help="与此基线比较，任一指标下降超过容差时退出码为 1"),
+        update_baseline: bool = typer.Option(False, "--update-baseline", help="把本次结果写为基线"),
+        tolerance: Optional[float] = typer.Option(None, "--tolerance", help="容差（默认取基线文件中的值）"),
+        out: Optional[Path] = typer.Option(None, "--out", help="结果文件夹（默认 data/eval-runs/时间）"),
+        k: int = typer.Option(5, "-k", help="检索召回率的截断位置"),
+    ) -> None:
+        _run_suite(kind, prompts, model, repeat, concurrency, as_json, baseline, update_baseline, tolerance, out, k)
+
+    command.__doc__ = doc
+    return command
+
+
+eval_app.command("drafting")(_suite_command("drafting", "运行 evals/cases/ 的起草用例，按确定性指标打分。"))
+eval_app.command("all")(_suite_command("all", "起草用例与检索查询一起评测。"))
 
 
 @eval_app.command("retrieval")
@@ -295,6 +378,23 @@ def eval_retrieval_cmd(
             typer.echo(f"  未命中：{m['query']}（应为 {m['expect']}）")
     if min_recall is not None and result.recall < min_recall:
         raise typer.Exit(1)
+
+
+@eval_app.command("compare")
+def eval_compare_cmd(
+    run_a: Path = typer.Argument(..., help="评测结果文件夹 A"),
+    run_b: Path = typer.Argument(..., help="评测结果文件夹 B"),
+    output: Path = typer.Option(Path("eval-compare.html"), "-o", "--output", help="输出的 HTML 文件"),
+) -> None:
+    """生成两次评测的对比页面（HTML，单文件）：逐个用例并排显示草稿，标出找不到依据的数字和指标变化。"""
+    from .evals.compare import compare_runs
+
+    try:
+        output.write_text(compare_runs(run_a, run_b), encoding="utf-8")
+    except FileNotFoundError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2)
+    typer.echo(f"对比页面已保存到 {output}")
 
 
 def main() -> None:  # pragma: no cover

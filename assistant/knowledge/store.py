@@ -16,6 +16,9 @@ from .documents import doc_id, find_files, load_document
 from .splitting import split_document
 from .tokens import tokenize
 
+# Cosine space (the vectors are L2-normalised); one insertion thread and a wide search beam, so that the same corpus
+# always gives the same index and the same answers (evals compare runs).
+HNSW = {"hnsw": {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}}
 BATCH = 1000  # chunks per Chroma write
 CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
@@ -62,7 +65,7 @@ class KnowledgeBase:
         self.client = make_client(settings)
         self.name = settings.collection
         self.store = Chroma(collection_name=self.name, embedding_function=embeddings, client=self.client,
-                            collection_metadata={"embedding": self.embedding_id})
+                            collection_metadata={"embedding": self.embedding_id}, collection_configuration=HNSW)
         built_with = (self.collection.metadata or {}).get("embedding")
         if built_with and built_with != self.embedding_id:
             raise KnowledgeError(f"知识库索引由嵌入“{built_with}”建立，当前配置的是“{self.embedding_id}”，不能混用；"
@@ -157,7 +160,7 @@ class KnowledgeBase:
     def rebuild(self) -> None:
         self.client.delete_collection(self.name)
         self.store = Chroma(collection_name=self.name, embedding_function=self.store.embeddings, client=self.client,
-                            collection_metadata={"embedding": self.embedding_id})
+                            collection_metadata={"embedding": self.embedding_id}, collection_configuration=HNSW)
         self._version += 1
 
 

@@ -1,0 +1,128 @@
+"""Drafting eval: run every case in evals/cases/ through the drafter (the configured model, or offline), score it
+with the deterministic metrics, write a run folder, and compare with a baseline."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+
+from ..drafting.draft import draft_section
+from ..drafting.facts import parse_facts
+from ..drafting.prompts import PROMPTS_DIR
+from .metrics import METRICS, score_draft
+
+ROOT = Path(__file__).resolve().parents[2]
+CASES = ROOT / "evals" / "cases"
+DEFAULT_TOLERANCE = 0.02
+
+
+def load_cases(directory: Path = CASES) -> list[dict]:
+    cases = []
+    for path in sorted(Path(directory).glob("*.yaml")):
+        case = yaml.safe_load(path.read_text(encoding="utf-8"))
+        case.setdefault("id", path.stem)
+        cases.append(case)
+    return cases
+
+
+@dataclass
+class Run:
+    cases: list[dict] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)
+    folder: Path | None = None
+
+
+def _mean(values: list[float]) -> float:
+    return round(statistics.fmean(values), 4) if values else 0.0
+
+
+def _one(case: dict, settings, retriever, kb, prompts_dir: Path, repeat: int) -> dict:
+    facts = parse_facts(case["facts"], f"用例 {case['id']}")
+    runs = []
+    for _ in range(repeat):
+        result = draft_section(facts, case["section"], settings, retriever=retriever, prompts_dir=prompts_dir)
+        scored = score_draft(case, result, kb)
+        fault = result.notice if (settings.model_configured and result.offline) else ""
+        runs.append({"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
+                     "offline": result.offline, "notice": result.notice, "fault": fault,
+                     "sources": result.sources, **scored})
+    metrics = {m: _mean([r["metrics"][m] for r in runs]) for m in METRICS}
+    return {"id": case["id"], "section": case["section"], "layout": str(case["facts"].get("layout", "")),
+            "description": case.get("description", ""), "metrics": metrics, "runs": runs}
+
+
+def run_drafting(settings, *, cases: list[dict] | None = None, prompts_dir: Path = PROMPTS_DIR, repeat: int = 1,
+                 concurrency: int = 1, retriever=None, kb=None, progress: bool = False) -> Run:
+    from tqdm import tqdm
+
+    cases = cases if cases is not None else load_cases()
+    t0 = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+        futures = [pool.submit(_one, c, settings, retriever, kb, Path(prompts_dir), repeat) for c in cases]
+        results = [f.result() for f in tqdm(futures, desc="评测用例", unit="例", disable=not progress)]
+    summary = {
+        "metrics": {m: _mean([r["metrics"][m] for r in results]) for m in METRICS},
+        "cases": len(results), "repeat": repeat,
+        "faults": sum(1 for r in results for x in r["runs"] if x["fault"]),
+        "model": "离线起草" if not settings.model_configured else settings.model,
+        "prompt_versions": sorted({x["prompt_version"] for r in results for x in r["runs"]}),
+        "seconds": round(time.perf_counter() - t0, 3),
+    }
+    return Run(results, summary)
+
+
+def eval_index(corpus: Path = ROOT / "corpus"):
+    """A fresh offline index of corpus/ in a temp dir, for reproducible evals: (tmpdir, kb, retriever)."""
+    from ..knowledge.retrieval import HybridRetriever
+    from ..knowledge.store import KnowledgeBase
+    from ..settings import Settings
+
+    tmp = tempfile.TemporaryDirectory()
+    kb = KnowledgeBase(Settings(data_dir=Path(tmp.name), chroma_host=None, embedding_base_url=None, embedding_model=None))
+    kb.ingest([corpus])
+    return tmp, kb, HybridRetriever(kb)
+
+
+def write_run(run: Run, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for case in run.cases:
+        (folder / f"{case['id']}.json").write_text(json.dumps(case, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / "summary.json").write_text(json.dumps(run.summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    run.folder = folder
+    return folder
+
+
+def default_run_folder(data_dir: Path) -> Path:
+    return Path(data_dir) / "eval-runs" / datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def baseline_of(run: Run, tolerance: float = DEFAULT_TOLERANCE) -> dict:
+    return {"tolerance": tolerance, "model": run.summary.get("model"), "metrics": run.summary["metrics"],
+            "cases": {c["id"]: c["metrics"] for c in run.cases}}
+
+
+def regressions(run: Run, baseline: dict, tolerance: float | None = None) -> list[str]:
+    """Every metric (overall, and per case) that fell more than the tolerance below the baseline, in Chinese."""
+    tol = baseline.get("tolerance", DEFAULT_TOLERANCE) if tolerance is None else tolerance
+    out = []
+    for metric, old in baseline.get("metrics", {}).items():
+        new = run.summary["metrics"].get(metric)
+        if new is not None and new < old - tol:
+            out.append(f"总体 {metric}：{old:.3f} → {new:.3f}（下降 {old - new:.3f}，容差 {tol}）")
+    current = {c["id"]: c["metrics"] for c in run.cases}
+    for case_id, old_metrics in baseline.get("cases", {}).items():
+        if case_id not in current:
+            continue
+        for metric, old in old_metrics.items():
+            new = current[case_id].get(metric)
+            if new is not None and new < old - tol:
+                out.append(f"用例 {case_id} 的 {metric}：{old:.3f} → {new:.3f}")
+    return out
