@@ -219,6 +219,49 @@ def search_cmd(
         typer.echo(f"{i}. {h.citation}  [{h.id}]\n   {h.snippet()}")
 
 
+class ExportFormat(str, Enum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command("export")
+def export_cmd(
+    source: str = typer.Argument(..., help="工作区（编号或机关名称），或一份年报文件（txt/pdf/docx/html）"),
+    to: ExportFormat = typer.Option(ExportFormat.docx, "--to", help="docx（公文格式）或 md"),
+    output: Path = typer.Option(..., "-o", "--output", help="输出文件"),
+) -> None:
+    """把整份年报导出为公文格式的 .docx 或 Markdown：六个部分依次排列，统计表用官方表头。"""
+    from .export import from_report, from_workspace
+    from .export.docx import export_docx
+    from .export.markdown import export_markdown
+    from .report import load
+    from .settings import get_settings
+    from .workspace import WorkspaceStore
+
+    path = Path(source)
+    if path.exists():
+        try:
+            _, report = load(path)
+        except InputError as exc:
+            _err(f"错误：{exc}")
+            raise typer.Exit(2)
+        if report is None:
+            _err(f"错误：{path} 不是整份年报（没有找到“一、总体情况”等部分），无法导出")
+            raise typer.Exit(2)
+        doc = from_report(report)
+    else:
+        ws = WorkspaceStore(get_settings().data_dir).find(source)
+        if ws is None:
+            _err(f"错误：没有找到文件或工作区“{source}”")
+            raise typer.Exit(2)
+        doc = from_workspace(ws)
+    if to is ExportFormat.docx:
+        export_docx(doc, output)
+    else:
+        export_markdown(doc, output)
+    typer.echo(f"已导出到 {output}")
+
+
 class DraftSection(str, Enum):
     intro = "intro"
     overview = "overview"

@@ -1,0 +1,43 @@
+"""The whole report as a document: six sections in order, tables from the deterministic core, drafts from the
+workspace (or the sections of a parsed report); exported to .docx in 公文 style and to Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..layouts import Layout, get_layout, layout_for_year
+from ..tables import parse_tables
+from ..tables.model import TableSet
+
+PROSE_SECTIONS = {"一": "overview", "五": "problems", "六": "other"}
+
+
+@dataclass
+class ReportDoc:
+    title: str
+    agency: str
+    year: int
+    layout: Layout
+    intro: str = ""
+    sections: dict[str, str] = field(default_factory=dict)  # 一/五/六 → text
+    tables: TableSet | None = None
+    published: str = ""
+
+
+def from_workspace(ws) -> ReportDoc:
+    layout = get_layout(ws.layout) if ws.layout else layout_for_year(ws.year)
+    tables = parse_tables(ws.tables_text, year=ws.year, layout=layout.id) if ws.tables_text.strip() else None
+    if tables is not None:
+        layout = tables.spec
+    return ReportDoc(title=f"{ws.agency}{ws.year}年政府信息公开工作年度报告", agency=ws.agency, year=ws.year,
+                     layout=layout, intro=ws.drafts.get("intro", ""),
+                     sections={n: ws.drafts.get(key, "") for n, key in PROSE_SECTIONS.items()}, tables=tables)
+
+
+def from_report(report) -> ReportDoc:
+    title = report.title or f"{report.agency}{report.year or ''}年政府信息公开工作年度报告"
+    if report.agency and report.agency not in title:
+        title = report.agency + title.strip()
+    return ReportDoc(title=title.replace(" ", ""), agency=report.agency, year=report.year or 0, layout=report.tables.spec,
+                     intro=report.intro, sections={s.number: s.text for s in report.sections if s.number in PROSE_SECTIONS},
+                     tables=report.tables if report.tables.tables else None, published=report.published or "")

@@ -1,0 +1,44 @@
+"""Export to Markdown: the same document as the .docx, tables in the official wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import ReportDoc
+from .grid import table_grid
+
+
+def _md_table(rows: list[list[str]], header_rows: int) -> list[str]:
+    head = [" / ".join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
+    body = rows[header_rows:] if header_rows else rows[1:]
+    esc = lambda t: t.replace("|", "\\|")  # noqa: E731
+    out = ["| " + " | ".join(esc(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in body]
+    return out
+
+
+def export_markdown(report: ReportDoc, path: str | Path | None = None) -> str:
+    lines = [f"# {report.title}", ""]
+    if report.intro.strip():
+        lines += [report.intro.strip(), ""]
+    by_section = {}
+    if report.tables is not None:
+        for spec, data in report.tables.ordered_tables():
+            by_section.setdefault(spec.section, []).append((spec, data))
+    for s in report.layout.sections:
+        lines += [f"## {s.heading}", ""]
+        if s.number in ("二", "三", "四"):
+            tables = by_section.get(s.number)
+            if not tables:
+                lines += ["（未提供统计表）", ""]
+            for spec, data in tables or []:
+                rows, _, header_rows = table_grid(spec, data, with_title=False)
+                if spec.title:
+                    lines += [f"**{spec.title}**", ""]
+                lines += _md_table(rows, header_rows) + [""]
+        else:
+            lines += [(report.sections.get(s.number, "").strip() or "（待起草）"), ""]
+    text = "\n".join(lines)
+    if path is not None:
+        Path(path).write_text(text, encoding="utf-8")
+    return text
