@@ -33,6 +33,7 @@ bench: install
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_retrieval.py
 	$(BIN)/python bench/bench_drafting.py
+	$(BIN)/python bench/bench_startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -29,28 +29,52 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+class AppServer:
+    """`python app.py` on a free port with its own data directory; can be stopped and started again."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.proc = None
+        self.url = ""
+
+    def start(self) -> str:
+        port = _free_port()
+        env = {**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)}
+        for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY"):
+            env.pop(key, None)  # the offline default
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.url = f"http://127.0.0.1:{port}/"
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(self.url, timeout=1)
+                return self.url
+            except OSError:
+                if self.proc.poll() is not None:
+                    raise RuntimeError(self.proc.stdout.read())
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("app did not start in 90 s")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(10)
+            self.proc = None
+
+
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = _free_port()
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(tmp_path_factory.mktemp("data"))}
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(proc.stdout.read())
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("app did not start in 60 s")
-    yield url
-    proc.terminate()
-    proc.wait(10)
+def app_server(tmp_path_factory):
+    server = AppServer(tmp_path_factory.mktemp("data"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def server(app_server):
+    return app_server.url  # read at use: a restart moves the app to another port
 
 
 @pytest.fixture(scope="module")
@@ -94,4 +118,86 @@ def test_broken_table_marks_the_cell(server, browser, seed_tables):
     # what the user pasted is still there
     assert "1O" in page.locator("#table-paste textarea").input_value()
     page.screenshot(path=str(ROOT / "build" / "ui-table-broken.png") if (ROOT / "build").is_dir() else None)
+    page.close()
+
+
+AGENCY = "某某市测试局"
+FACTS = "全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复\n政府网站政府信息公开专栏新增栏目 5 个"
+
+
+def _open_workspace(page, label: str) -> None:
+    page.locator("#ws-select input").click()
+    page.get_by_role("option", name=label).click()
+
+
+def test_draft_overview_offline_then_export_and_restart(app_server, browser, tmp_path):
+    page = browser.new_page()
+    page.goto(app_server.url)
+    expect(page.locator("#model-indicator")).to_contain_text("离线起草")
+    page.locator("#ws-agency textarea, #ws-agency input").first.fill(AGENCY)
+    page.locator("#ws-year input").fill("2023")
+    page.locator("#ws-create").click()
+    expect(page.locator("#ws-status")).to_contain_text("已新建并打开工作区", timeout=20000)
+
+    page.get_by_role("tab", name="对话起草").click()
+    page.locator("#draft-facts textarea").fill(FACTS)
+    page.locator("#draft-send").click()
+    chat = page.locator("#draft-chat")
+    lengths = []
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        lengths.append(len(chat.inner_text()))
+        if "已完成" in page.locator("#draft-status").inner_text():
+            break
+        time.sleep(0.05)
+    expect(chat).to_contain_text("（五）监督保障", timeout=30000)
+    assert any(0 < a < lengths[-1] for a in lengths), lengths  # the text arrived in pieces
+    expect(chat).to_contain_text("全年主动公开政府信息 1520 条")
+    expect(page.locator("#draft-sources")).to_contain_text("《")
+    expect(page.locator("#draft-check")).to_contain_text("全部有依据")
+    page.locator("#draft-accept").click()
+    expect(page.locator("#draft-status")).to_contain_text("已采用")
+
+    page.get_by_role("tab", name="导出").click()
+    page.locator("#export-docx").click()
+    link = page.locator("#export-file a").first
+    expect(link).to_be_visible(timeout=20000)
+    with page.expect_download() as info:
+        link.click()
+    target = tmp_path / "export.docx"
+    info.value.save_as(target)
+    from docx import Document
+
+    texts = [p.text for p in Document(target).paragraphs]
+    assert texts[0] == f"{AGENCY}2023年政府信息公开工作年度报告"
+    assert "一、总体情况" in texts and any("全年主动公开政府信息 1520 条" in t for t in texts)
+    page.close()
+
+    app_server.stop()  # restart: everything comes back from the data directory
+    app_server.start()
+    page = browser.new_page()
+    page.goto(app_server.url)
+    _open_workspace(page, f"{AGENCY} 2023 年度")
+    page.get_by_role("tab", name="对话起草").click()
+    expect(page.locator("#draft-chat")).to_contain_text("全年主动公开政府信息 1520 条", timeout=20000)
+    assert "1520" in page.locator("#draft-facts textarea").input_value()
+    page.close()
+
+
+def test_report_check_tab(server, browser, tmp_path, seed_text):
+    bad = tmp_path / "坏报告.txt"
+    bad.write_text(seed_text.replace("发布其他工作动态、通知公告等信息 495 条", "发布其他工作动态、通知公告等信息 496 条"),
+                   encoding="utf-8")
+    good = tmp_path / "种子.txt"
+    good.write_text(seed_text, encoding="utf-8")
+    page = browser.new_page()
+    page.goto(server)
+    page.get_by_role("tab", name="报告检查").click()
+    page.locator("#check-files input[type=file]").set_input_files([str(good), str(bad)])
+    page.locator("#check-run").click()
+    out = page.locator("#check-output")
+    expect(out).to_contain_text("坏报告.txt", timeout=30000)
+    expect(out).to_contain_text("分项 1837 条")
+    expect(page.locator("#check-summary")).to_contain_text("大庆市公共资源交易中心")
+    expect(page.locator("#check-csv a").first).to_be_visible()
     page.close()

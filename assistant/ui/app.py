@@ -1,24 +1,42 @@
-"""The Blocks app."""
+"""The Blocks app: a workspace bar over five tabs."""
 
 from __future__ import annotations
 
 import gradio as gr
 
-from . import tables_tab
+from ..settings import Settings, get_settings
+from . import check_tab, drafting_tab, export_tab, kb_tab, tables_tab, workspace_bar
+from .services import Services
 
 THEME_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"]
+CSS = tables_tab.CSS + """
+mark.unverified{background:#fbb}p.notice{color:#8a5a00}p.error{color:#a00}
+"""
 
 
-def build_app() -> gr.Blocks:
+def build_app(settings: Settings | None = None) -> gr.Blocks:
+    services = Services(settings or get_settings())
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as demo:
-        gr.Markdown("## 政府信息公开年报助手\n离线模式：统计表填报与校验在本机完成，不联网。")
+        gr.Markdown(f"## 政府信息公开年报助手\n{services.model_label()}｜数据目录：{services.settings.data_dir}",
+                    elem_id="model-indicator")
+        ws_select = workspace_bar.build(services)
         with gr.Tabs():
+            with gr.Tab("对话起草", id="draft"):
+                drafting_tab.build(services, ws_select)
             with gr.Tab("统计表", id="tables"):
-                tables_tab.build()
+                tables_tab.build(services, ws_select)
+            with gr.Tab("报告检查", id="check"):
+                check_tab.build()
+            with gr.Tab("知识库", id="kb"):
+                refresh, outputs = kb_tab.build(services)
+            with gr.Tab("导出", id="export"):
+                export_tab.build(services, ws_select)
+        demo.load(refresh, None, outputs)
+        demo.load(lambda: gr.update(choices=workspace_bar.choices(services)), None, ws_select)
     return demo
 
 
 def launch(host: str, port: int, auth: tuple[str, str] | None = None) -> None:
     theme = gr.themes.Default(font=THEME_FONTS, font_mono=["monospace"])  # local fonts only: no web fonts
-    build_app().launch(server_name=host, server_port=port, auth=auth, theme=theme, css=tables_tab.CSS,
-                       show_error=True, footer_links=[])
+    build_app().launch(server_name=host, server_port=port, auth=auth, theme=theme, css=CSS, show_error=True,
+                       footer_links=[])

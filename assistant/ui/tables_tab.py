@@ -39,7 +39,7 @@ def fill_tables(text: str, year: float | None, layout: str) -> str:
     return f'<div id="table-result">{head}<ul class="findings">{items}</ul>{render_html_tables(ts, findings)}</div>'
 
 
-def build() -> None:
+def build(services=None, ws_select=None) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             year = gr.Number(label="报告年度", value=None, precision=0)
@@ -49,4 +49,24 @@ def build() -> None:
             run = gr.Button("填表并校验", variant="primary", elem_id="table-run")
         with gr.Column(scale=3):
             result = gr.HTML(elem_id="table-output")
-    run.click(fill_tables, [paste, year, layout], result)
+    if services is None or ws_select is None:
+        run.click(fill_tables, [paste, year, layout], result)
+        return
+
+    def run_and_save(ws_id, text, year_value, layout_id):
+        ws = services.workspace(ws_id)
+        if ws is not None and (text or "").strip():
+            ws.tables_text = text
+            if layout_id != "auto":
+                ws.layout = layout_id
+            services.store.save(ws)
+        return fill_tables(text, year_value or (ws.year if ws else None), layout_id)
+
+    def load(ws_id):
+        ws = services.workspace(ws_id)
+        if ws is None:
+            return gr.update(), gr.update()
+        return ws.tables_text, ws.year
+
+    run.click(run_and_save, [ws_select, paste, year, layout], result)
+    ws_select.change(load, [ws_select], [paste, year])

@@ -1,0 +1,151 @@
+"""对话起草: pick a section, give facts, draft or revise in chat (streamed), see sources and the number check,
+accept the draft into the workspace."""
+
+from __future__ import annotations
+
+import html
+import queue
+import threading
+
+import gradio as gr
+
+from ..drafting.draft import draft_section, revise_section
+from ..textfile import InputError
+from .services import Services
+
+SECTIONS = [("开头说明", "intro"), ("一、总体情况", "overview"), ("五、存在的主要问题及改进情况", "problems"),
+            ("六、其他需要报告的事项", "other")]
+REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
+
+
+def _text(content) -> str:
+    """Chat message content as text (Gradio may hand it back as a list of parts)."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(p.get("text", "") if isinstance(p, dict) else str(p) for p in content)
+    if isinstance(content, dict):
+        return content.get("text", "")
+    return str(content or "")
+
+
+def _check_html(result) -> str:
+    text = html.escape(result.text)
+    for n in sorted(set(result.unverified_numbers), key=len, reverse=True):
+        text = text.replace(html.escape(n), f'<mark class="unverified" title="找不到依据">{html.escape(n)}</mark>')
+    head = ("数字核对：全部有依据" if not result.unverified_numbers
+            else f"数字核对：{len(result.unverified_numbers)} 个数字找不到依据（已标出）")
+    notice = f"<p class='notice'>{html.escape(result.notice)}</p>" if result.notice else ""
+    return f"<div id='draft-check-body'><p><b>{head}</b>｜{html.escape(result.prompt_version)}</p>{notice}<p>{text.replace(chr(10), '<br>')}</p></div>"
+
+
+def _sources_html(result) -> str:
+    if not result.sources:
+        return "<p>参考：无（知识库不可用或未检索到）</p>"
+    items = "".join(f"<li>{html.escape(s['citation'])}：{html.escape(s['snippet'])}</li>" for s in result.sources)
+    return f"<div id='draft-sources-body'><b>参考来源</b><ul>{items}</ul></div>"
+
+
+def build(services: Services, ws_select):
+    with gr.Row():
+        with gr.Column(scale=2):
+            section = gr.Radio(SECTIONS, value="overview", label="起草哪一部分", elem_id="draft-section")
+            facts = gr.Textbox(label="本部分的事实（每行一条，含准确数字）", lines=10, elem_id="draft-facts",
+                               placeholder="全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复")
+            contact = gr.Textbox(label="联系方式（开头说明用）", elem_id="draft-contact")
+        with gr.Column(scale=3):
+            chat = gr.Chatbot(label="对话", height=420, elem_id="draft-chat", buttons=["copy"])
+            with gr.Row():
+                message = gr.Textbox(placeholder="输入“起草”，或修改要求，如“更简洁”“补充平台建设的内容”", scale=5,
+                                     show_label=False, elem_id="draft-message")
+                send = gr.Button("发送", variant="primary", scale=1, elem_id="draft-send")
+            accept = gr.Button("采用此稿", elem_id="draft-accept")
+            status = gr.Markdown(elem_id="draft-status")
+            check = gr.HTML(elem_id="draft-check")
+            sources = gr.HTML(elem_id="draft-sources")
+
+    def load(ws_id, section_id):
+        ws = services.workspace(ws_id)
+        if ws is None:
+            return "", "", [], "请先在上方新建或选择工作区"
+        history = [m for m in ws.chat if m.get("section") == section_id]
+        return ("\n".join(ws.facts.get(section_id, [])), ws.contact,
+                [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{ws.label}")
+
+    def save_facts(ws_id, section_id, facts_text, contact_text):
+        ws = services.workspace(ws_id)
+        if ws is None:
+            return
+        ws.facts[section_id] = [l.strip() for l in (facts_text or "").splitlines() if l.strip()]
+        ws.contact = contact_text or ""
+        services.store.save(ws)
+
+    def respond(ws_id, section_id, facts_text, contact_text, text, history):
+        history = [{"role": m["role"], "content": _text(m["content"])} for m in (history or [])]
+        ws = services.workspace(ws_id)
+        if ws is None:
+            yield history, text, "⚠ 请先在上方新建或选择工作区（您输入的内容已保留）", gr.update(), gr.update()
+            return
+        save_facts(ws_id, section_id, facts_text, contact_text)
+        ws = services.workspace(ws_id)
+        instruction = (text or "").strip() or "起草"
+        history.append({"role": "user", "content": instruction})
+        history.append({"role": "assistant", "content": ""})
+        yield history, "", "正在起草……", gr.update(), gr.update()
+        last_draft = next((m["content"] for m in reversed(ws.chat)
+                           if m.get("section") == section_id and m["role"] == "assistant"), "")
+        revising = bool(last_draft) and any(w in instruction for w in REVISE_WORDS)
+        tokens: queue.Queue = queue.Queue()
+        box: dict = {}
+
+        def work():
+            try:
+                facts = ws.to_facts()
+                kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
+                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.settings, **kwargs)
+                                 if revising else draft_section(facts, section_id, services.settings, **kwargs))
+            except (InputError, ValueError) as exc:
+                box["error"] = str(exc)
+            finally:
+                tokens.put(None)
+
+        threading.Thread(target=work, daemon=True).start()
+        streamed = ""
+        while (piece := tokens.get()) is not None:
+            streamed += piece
+            history[-1]["content"] = streamed
+            yield history, "", "正在起草……", gr.update(), gr.update()
+        if "error" in box:
+            history[-1]["content"] = f"⚠ {box['error']}"
+            yield history, instruction, f"⚠ {box['error']}", gr.update(), gr.update()
+            return
+        result = box["result"]
+        if result.offline or not streamed:  # the offline drafter writes at once: show it as it is typed
+            step = max(8, len(result.text) // 30)
+            for end in range(step, len(result.text) + step, step):
+                history[-1]["content"] = result.text[:end]
+                yield history, "", "正在起草……", gr.update(), gr.update()
+        history[-1]["content"] = result.text
+        ws = services.workspace(ws_id)
+        ws.chat += [{"role": "user", "content": instruction, "section": section_id},
+                    {"role": "assistant", "content": result.text, "section": section_id}]
+        services.store.save(ws)
+        label = "离线草稿" if result.offline else f"模型 {result.model}"
+        yield history, "", f"已完成（{label}）。满意请点“采用此稿”。", _check_html(result), _sources_html(result)
+
+    def do_accept(ws_id, section_id, history):
+        ws = services.workspace(ws_id)
+        drafts = [_text(m["content"]) for m in (history or []) if m["role"] == "assistant" and _text(m["content"])]
+        if ws is None or not drafts:
+            return "⚠ 还没有可采用的草稿"
+        ws.drafts[section_id] = drafts[-1]
+        services.store.save(ws)
+        return f"已采用为“{dict((v, k) for k, v in SECTIONS)[section_id]}”的定稿，导出时使用"
+
+    for trigger in (ws_select.change, section.change):
+        trigger(load, [ws_select, section], [facts, contact, chat, status])
+    facts.blur(save_facts, [ws_select, section, facts, contact], None)
+    contact.blur(save_facts, [ws_select, section, facts, contact], None)
+    send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
+    message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
+    accept.click(do_accept, [ws_select, section, chat], status)

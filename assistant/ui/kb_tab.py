@@ -1,0 +1,75 @@
+"""知识库: the indexed documents, uploads (size and type limits), re-indexing with a progress bar."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import gradio as gr
+
+from ..knowledge.documents import DOC_SUFFIXES
+from .services import Services
+
+MAX_BYTES = 20 * 1024 * 1024
+TYPE_NAMES = {"regulation": "法规", "notice": "格式通知", "report": "年报"}
+
+
+def rows(services: Services) -> list[list]:
+    kb = services.kb
+    if kb is None:
+        return []
+    return [[v["title"], TYPE_NAMES.get(v["type"], v["type"]), v["agency"], v["year"] or "", v["chunks"], doc]
+            for doc, v in sorted(kb.manifest().items())]
+
+
+def build(services: Services) -> None:
+    table = gr.Dataframe(headers=["标题", "类型", "机关", "年度", "片段数", "文件"], interactive=False, elem_id="kb-docs")
+    with gr.Row():
+        upload = gr.File(label="上传文档（txt、md、pdf、docx、html，单个不超过 20 MB）", file_count="multiple", elem_id="kb-upload")
+        with gr.Column():
+            add = gr.Button("加入知识库", variant="primary", elem_id="kb-add")
+            reindex = gr.Button("重新索引全部", elem_id="kb-reindex")
+    status = gr.Markdown(elem_id="kb-status")
+    uploads_dir = Path(services.settings.data_dir) / "uploads"
+
+    def refresh():
+        if services.kb is None:
+            return [], f"⚠ 知识库不可用：{services.kb_error}"
+        return rows(services), f"共 {services.kb.count()} 个片段"
+
+    def do_add(files, progress=gr.Progress(track_tqdm=True)):
+        if not files:
+            return gr.update(), "请先选择要上传的文件"
+        uploads_dir.mkdir(parents=True, exist_ok=True)
+        problems, saved = [], []
+        for f in files:
+            path = Path(f if isinstance(f, str) else f.name)
+            if path.suffix.lower() not in DOC_SUFFIXES:
+                problems.append(f"{path.name}：不支持的类型（可上传 txt、md、pdf、docx、html）")
+            elif path.stat().st_size > MAX_BYTES:
+                problems.append(f"{path.name}：超过 20 MB")
+            else:
+                target = uploads_dir / path.name
+                shutil.copy(path, target)
+                saved.append(target)
+        if services.kb is None:
+            return gr.update(), f"⚠ 知识库不可用：{services.kb_error}"
+        message = ""
+        if saved:
+            result = services.kb.ingest(saved, progress=True, prune=False)
+            message = "已加入：" + result.summary()
+        if problems:
+            message += ("；" if message else "") + "未加入：" + "；".join(problems)
+        return rows(services), message
+
+    def do_reindex(progress=gr.Progress(track_tqdm=True)):
+        if services.kb is None:
+            return gr.update(), f"⚠ 知识库不可用：{services.kb_error}"
+        corpus = Path(__file__).resolve().parents[2] / "corpus"
+        paths = [corpus] + ([uploads_dir] if uploads_dir.exists() else [])
+        result = services.kb.ingest(paths, progress=True)
+        return rows(services), "重新索引完成：" + result.summary()
+
+    add.click(do_add, [upload], [table, status])
+    reindex.click(do_reindex, None, [table, status])
+    return refresh, [table, status]
