@@ -322,7 +322,7 @@ app.add_typer(eval_app, name="eval")
 
 def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat: int, concurrency: int,
                as_json: bool, baseline: Optional[Path], update_baseline: bool, tolerance: Optional[float],
-               out: Optional[Path], k: int = 5) -> None:
+               out: Optional[Path], k: int = 5, use_judge: bool = False) -> None:
     from .evals import drafting as ev
     from .evals.retrieval import load_queries, score
     from .settings import get_settings
@@ -338,7 +338,8 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
         run = ev.Run(summary={"metrics": {}})
         if kind in ("drafting", "all"):
             run = ev.run_drafting(settings, prompts_dir=prompts or ev.PROMPTS_DIR, repeat=repeat, concurrency=concurrency,
-                                  retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json)
+                                  retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
+                                  use_judge=use_judge)
         if kind in ("retrieval", "all"):
             r = score(retriever, load_queries(), k)
             run.summary["metrics"].update({f"retrieval_recall_at_{k}": round(r.recall, 4), "retrieval_mrr": round(r.mrr, 4)})
@@ -366,6 +367,8 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                    f"用时 {run.summary['wall_seconds']:.1f} 秒）：")
         for name, value in m.items():
             typer.echo(f"  {name}: {value:.3f}")
+        if run.summary.get("judge"):
+            typer.echo("  模型评分（单独报告，不计入上列指标）：" + "，".join(f"{k} {v:.2f}" for k, v in run.summary["judge"].items()))
         if run.summary.get("faults"):
             typer.echo(f"  模型出错的用例：{run.summary['faults']} 次（已记录在各用例结果中）")
         typer.echo(f"结果保存在 {folder}")
@@ -391,8 +394,9 @@ def _suite_command(kind: str, doc: str):
         tolerance: Optional[float] = typer.Option(None, "--tolerance", help="容差（默认取基线文件中的值）"),
         out: Optional[Path] = typer.Option(None, "--out", help="结果文件夹（默认 data/eval-runs/时间）"),
         k: int = typer.Option(5, "-k", help="检索召回率的截断位置"),
+        use_judge: bool = typer.Option(False, "--judge", help="另请模型按文风、语体、简洁评分（只在配置了模型时；单独报告）"),
     ) -> None:
-        _run_suite(kind, prompts, model, repeat, concurrency, as_json, baseline, update_baseline, tolerance, out, k)
+        _run_suite(kind, prompts, model, repeat, concurrency, as_json, baseline, update_baseline, tolerance, out, k, use_judge)
 
     command.__doc__ = doc
     return command

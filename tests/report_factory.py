@@ -115,36 +115,12 @@ def write_html(plan: Plan, path: Path) -> Path:
 
 
 def _grid(plan: Plan, number: str) -> list[tuple[list[list[str]], list[tuple[int, int, int, int]]]]:
-    """The tables of a section as (rows of cell text, merges (r0, c0, r1, c1)), as the official layout prints them."""
+    """The tables of a section as (rows of cell text, merges), as the official layout prints them."""
+    from assistant.export.grid import table_grid
+
     layout = get_layout(plan.layout)
-    out = []
-    for table in [t for t in layout.tables if t.section == number]:
-        depth = max(len(c.path) for c in table.columns)
-        label_cols = max((len(r.path) for r in table.rows), default=0)
-        width = label_cols + len(table.columns)
-        rows: list[list[str]] = []
-        merges: list[tuple[int, int, int, int]] = []
-        if table.title:
-            rows.append([table.title] + [""] * (width - 1))
-            merges.append((0, 0, 0, width - 1))
-        top = len(rows)
-        for level in range(depth):
-            row = [""] * width
-            if level == 0 and label_cols:
-                row[0] = table.corner or ""
-            for k, col in enumerate(table.columns):
-                if len(col.path) > level and (k == 0 or table.columns[k - 1].path[: level + 1] != col.path[: level + 1]):
-                    row[label_cols + k] = col.path[level]
-            rows.append(row)
-        if label_cols:
-            merges.append((top, 0, top + depth - 1, label_cols - 1))
-        for row in table.rows:
-            cells = [""] * label_cols
-            for level, part in enumerate(row.path):
-                cells[level] = part
-            rows.append(cells + [plan.values[table.id][row.id][c.id] for c in table.columns])
-        out.append((rows, merges))
-    return out
+    ts = table_set(plan.layout, plan.values, plan.year)
+    return [table_grid(t, ts.tables[t.id])[:2] for t in layout.tables if t.section == number]
 
 
 def write_docx(plan: Plan, path: Path) -> Path:

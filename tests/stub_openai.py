@@ -37,6 +37,8 @@ class StubOpenAI:
     def echo(self, body: dict) -> str:
         """A plausible draft that uses exactly the facts the prompt carried (and nothing when it carried none)."""
         prompt = body["messages"][-1]["content"]
+        if prompt.startswith("请评分"):
+            return '{"style": 4, "register": 5, "concision": 3}'
         facts = [line.split("] ", 1)[1].rstrip("。") for line in prompt.splitlines() if line.startswith("- [")]
         if "修改要求" in prompt or "找不到依据" in prompt:
             return prompt.split("草稿：", 1)[-1].split("事实：", 1)[0].strip() or "好的。"

@@ -119,3 +119,16 @@ def test_metrics():
     assert citation_validity(R(), "依据第五十条编制")[0] == 1.0
     score, problems = citation_validity(R(), "依据第五十条和第四十二条编制")
     assert score < 1.0 and "第四十二条" in problems[0]
+
+
+def test_llm_judge_is_reported_apart(tmp_path):
+    with StubOpenAI(echo_facts=True) as stub:
+        env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "OPENAI_BASE_URL": stub.base_url, "OPENAI_API_KEY": "k"}
+        r = run("eval", "drafting", "--judge", "--json", "--concurrency", "4", "--out", str(tmp_path / "run"), env=env)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["judge"] == {"style": 4.0, "register": 5.0, "concision": 3.0} and out["judge_errors"] == 0
+    assert not set(out["judge"]) & set(out["metrics"])
+    offline = run("eval", "drafting", "--judge", "--json", "--out", str(tmp_path / "off"),
+                  env={"ASSISTANT_DATA_DIR": str(tmp_path / "data2")})
+    assert json.loads(offline.stdout)["judge"] == {}  # no model, no judge

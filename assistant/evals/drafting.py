@@ -44,29 +44,33 @@ def _mean(values: list[float]) -> float:
     return round(statistics.fmean(values), 4) if values else 0.0
 
 
-def _one(case: dict, settings, retriever, kb, prompts_dir: Path, repeat: int) -> dict:
+def _one(case: dict, settings, retriever, kb, prompts_dir: Path, repeat: int, use_judge: bool = False) -> dict:
     facts = parse_facts(case["facts"], f"用例 {case['id']}")
     runs = []
     for _ in range(repeat):
         result = draft_section(facts, case["section"], settings, retriever=retriever, prompts_dir=prompts_dir)
         scored = score_draft(case, result, kb)
         fault = result.notice if (settings.model_configured and result.offline) else ""
-        runs.append({"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
-                     "offline": result.offline, "notice": result.notice, "fault": fault,
-                     "sources": result.sources, **scored})
+        entry = {"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
+                 "offline": result.offline, "notice": result.notice, "fault": fault, "sources": result.sources, **scored}
+        if use_judge and settings.model_configured and not result.offline:
+            from .judge import judge
+
+            entry["judge"] = judge(result.text, case["section"], settings, prompts_dir)
+        runs.append(entry)
     metrics = {m: _mean([r["metrics"][m] for r in runs]) for m in METRICS}
     return {"id": case["id"], "section": case["section"], "layout": str(case["facts"].get("layout", "")),
             "description": case.get("description", ""), "metrics": metrics, "runs": runs}
 
 
 def run_drafting(settings, *, cases: list[dict] | None = None, prompts_dir: Path = PROMPTS_DIR, repeat: int = 1,
-                 concurrency: int = 1, retriever=None, kb=None, progress: bool = False) -> Run:
+                 concurrency: int = 1, retriever=None, kb=None, progress: bool = False, use_judge: bool = False) -> Run:
     from tqdm import tqdm
 
     cases = cases if cases is not None else load_cases()
     t0 = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = [pool.submit(_one, c, settings, retriever, kb, Path(prompts_dir), repeat) for c in cases]
+        futures = [pool.submit(_one, c, settings, retriever, kb, Path(prompts_dir), repeat, use_judge) for c in cases]
         results = [f.result() for f in tqdm(futures, desc="评测用例", unit="例", disable=not progress)]
     summary = {
         "metrics": {m: _mean([r["metrics"][m] for r in results]) for m in METRICS},
@@ -76,6 +80,13 @@ def run_drafting(settings, *, cases: list[dict] | None = None, prompts_dir: Path
         "prompt_versions": sorted({x["prompt_version"] for r in results for x in r["runs"]}),
         "seconds": round(time.perf_counter() - t0, 3),
     }
+    judged = [x["judge"] for r in results for x in r["runs"] if "judge" in x and "error" not in x["judge"]]
+    if use_judge:
+        from .judge import CRITERIA
+
+        # reported apart: never part of "metrics", never compared with a baseline
+        summary["judge"] = {k: _mean([j[k] for j in judged]) for k in CRITERIA} if judged else {}
+        summary["judge_errors"] = sum(1 for r in results for x in r["runs"] if "error" in x.get("judge", {}))
     return Run(results, summary)
 
 

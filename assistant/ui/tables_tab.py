@@ -36,7 +36,7 @@ def fill_tables(text: str, year: float | None, layout: str) -> str:
     head = (f"<p>按{html.escape(ts.spec.label)}（{html.escape(ts.layout_source)}）"
             f"{f'，{ts.year} 年度' if ts.year else ''}：<b>错误 {c['错误']} 个，提醒 {c['提醒']} 个</b></p>")
     items = "".join(f'<li class="{f.severity}">{html.escape(f.line_text())}</li>' for f in findings) or "<li>未发现问题</li>"
-    return f'<div id="table-result">{head}<ul class="findings">{items}</ul>{render_html_tables(ts, findings)}</div>'
+    return f'<div id="table-result">{head}{render_html_tables(ts, findings)}<h4>问题清单</h4><ul class="findings">{items}</ul></div>'
 
 
 def build(services=None, ws_select=None) -> None:
