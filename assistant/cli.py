@@ -169,8 +169,7 @@ def ingest_cmd(
 
     settings = get_settings()
     try:
-        if rebuild:
-            import chromadb  # noqa: F401
+        if rebuild:  # drop the old index first: it may have been built with another embedding
             from .knowledge.store import make_client
 
             client = make_client(settings)

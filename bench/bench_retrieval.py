@@ -41,7 +41,7 @@ def main(copies: int = 100) -> None:
         os.chdir(tmp)
         kb = KnowledgeBase(Settings(data_dir=tmp / "data", chroma_host=None, embedding_base_url=None))
         t0 = time.perf_counter()
-        result = kb.ingest([Path("corpus")])
+        kb.ingest([Path("corpus")])
         ingest = time.perf_counter() - t0
         print(f"ingest: {n} reports + 3 regulation/notice files = {kb.count():,} chunks in {ingest:.1f} s "
               f"(target < 60 s; ratio {60 / ingest:.1f}x)")
@@ -64,7 +64,6 @@ def main(copies: int = 100) -> None:
         p50, p95 = statistics.median(times), times[int(len(times) * 0.95)]
         print(f"query latency over {len(times)} queries: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms "
               f"(target p95 < 50 ms; ratio {0.05 / p95:.1f}x)")
-        assert result.chunks == kb.count() - 0 or True
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 import pytest

@@ -9,7 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 
 from assistant.evals.metrics import banned, citation_validity, fact_coverage, length_ok, structure
 from tests.stub_openai import StubOpenAI

@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from assistant.checks import check_tables
 from assistant.layouts import all_layouts, get_layout
-from assistant.tables.cells import parse_cell
 from tests.factory import consistent_values, last_year_for, table_set
 
 RULES = [(l.id, i, r) for l in all_layouts() for i, r in enumerate(l.rules)]

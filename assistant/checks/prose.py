@@ -11,6 +11,7 @@ import yaml
 
 from ..findings import ERROR, Finding
 from ..report.model import Report, StatedNumber
+from ..text import nfkc
 from .rules import fmt
 
 COUNT_UNITS = {"条", "件", "次", "个", "项", "篇", "期", "场", "人次", "家", "户", "份", "万元", "元"}
@@ -41,13 +42,10 @@ def check_breakdowns(report: Report) -> list[Finding]:
     groups = _by_sentence([n for n in report.numbers if n.unit in COUNT_UNITS])
     prev: list[StatedNumber] = []
     for sentence, nums in groups:
-        from ..text import nfkc
-
         text = nfkc(sentence)
-        positions = [(text.find(n.raw), n) for n in nums]
         cursor = 0
         located = []
-        for _, n in positions:  # locate each number in order (the same figure may repeat)
+        for n in nums:  # locate each number in order (the same figure may repeat)
             p = text.find(n.raw, cursor)
             located.append((p, n))
             cursor = p + len(n.raw)
@@ -123,8 +121,6 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
     out: list[Finding] = []
     if not report.tables.tables:
         return out
-    from ..text import nfkc
-
     seen: set[tuple[str, str]] = set()
     for sentence in dict.fromkeys(n.sentence for n in report.numbers) | dict.fromkeys(_zero_sentences(report)):
         text = nfkc(sentence)

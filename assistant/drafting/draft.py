@@ -65,7 +65,7 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
 
         template = ChatPromptTemplate.from_messages([("system", load_prompt("system", prompts_dir).body), ("human", repair.body)])
         fix_messages = template.format_messages(**_inputs(ctx), draft=text,
-                                                unverified="、".join(n.text for n in g.unverified), )
+                                                unverified="、".join(n.text for n in g.unverified))
         try:
             fixed = stream_text(llm, fix_messages, retries=settings.max_retries, backoff=settings.retry_backoff)
             g2 = guard(fixed, ctx.backing)
@@ -102,8 +102,7 @@ def revise_section(facts: Facts, section: str, draft: str, instruction: str, set
     """Revise an existing draft by an instruction (“更简洁”“补充平台建设的内容”), under the same guard."""
     ctx = build_context(facts, section, retriever)
     if not settings.model_configured:
-        result = _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
-        return result
+        return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
     from langchain_core.prompts import ChatPromptTemplate
 
     revise = load_prompt("revise", prompts_dir)
@@ -113,7 +112,6 @@ def revise_section(facts: Facts, section: str, draft: str, instruction: str, set
     try:
         return _model_round(ctx, settings, messages, f"{system.tag}+{revise.tag}", on_token, prompts_dir)
     except ModelFault as exc:
-        result = DraftResult(section, draft, [n.text for n in guard(draft, ctx.backing).unverified], [], [],
-                             f"{system.tag}+{revise.tag}", settings.model, False,
-                             f"模型服务出错：{exc}。草稿未改动。", facts=facts)
-        return result
+        return DraftResult(section, draft, [n.text for n in guard(draft, ctx.backing).unverified], [], [],
+                           f"{system.tag}+{revise.tag}", settings.model, False, f"模型服务出错：{exc}。草稿未改动。",
+                           facts=facts)

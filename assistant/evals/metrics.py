@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..drafting.numbers import numbers_in
 
 # What each section must show, by layout: alternatives separated by “|”, in order.
 STRUCTURE = {

@@ -60,7 +60,6 @@ def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
 def find_sections(lines: list[str]) -> list[tuple[int, str, str]]:
     """(line index, number, title) of each section heading, in order of appearance."""
     found: list[tuple[int, str, str]] = []
-    order = "一二三四五六"
     for i, line in enumerate(lines):
         m = _HEADING.match(nfkc(line).replace(" ", "") if "\t" not in line else "")
         if not m:
@@ -70,9 +69,6 @@ def find_sections(lines: list[str]) -> list[tuple[int, str, str]]:
             continue
         if any(n == number for _, n, _ in found):
             continue
-        if found and order.index(number) < order.index(found[-1][1]):
-            # an out-of-order heading is still a heading (checked later), but only with a full title
-            pass
         found.append((i, number, line.strip()))
     return found
 

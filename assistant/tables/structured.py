@@ -9,7 +9,7 @@ from itertools import combinations
 from typing import Any
 
 from ..findings import ERROR, Finding
-from ..layouts import Column, Layout, Row, TableSpec, all_layouts, get_layout
+from ..layouts import Column, Layout, Row, TableSpec, all_layouts
 from ..layouts.detect import detect_layout
 from ..textfile import InputError
 from .cells import Cell, missing_cell, parse_cell
@@ -77,7 +77,7 @@ def parse_json(text: str, *, year: int | None = None, layout: str | None = None)
 
 
 def _json_table(ts: TableSet, table: TableSpec, body: Any) -> None:
-    data = ts.tables.setdefault(table.id, TableData(id=table.id))
+    ts.tables.setdefault(table.id, TableData(id=table.id))
     ncols = len(table.columns)
     if isinstance(body, list) and body and all(not isinstance(x, (list, dict)) for x in body):
         if len(body) != table.cell_count:
