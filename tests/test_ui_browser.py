@@ -141,6 +141,16 @@ def test_draft_overview_offline_then_export_and_restart(app_server, browser, tmp
 
     page.get_by_role("tab", name="对话起草").click()
     page.locator("#draft-facts textarea").fill(FACTS)
+    page.locator("#draft-contact textarea, #draft-contact input").first.fill("办公室，电话 0771-5881234")
+    from assistant.workspace import WorkspaceStore
+
+    deadline = time.time() + 20  # typed facts are saved as they are typed, before anything is sent
+    while time.time() < deadline:
+        saved = WorkspaceStore(app_server.data_dir).find(AGENCY)
+        if saved.facts.get("overview") and saved.contact:
+            break
+        time.sleep(0.2)
+    assert saved.facts["overview"][0] == "全年主动公开政府信息 1520 条" and saved.contact.startswith("办公室")
     page.locator("#draft-send").click()
     chat = page.locator("#draft-chat")
     lengths = []

@@ -144,8 +144,9 @@ def build(services: Services, ws_select):
 
     for trigger in (ws_select.change, section.change):
         trigger(load, [ws_select, section], [facts, contact, chat, status])
-    facts.blur(save_facts, [ws_select, section, facts, contact], None)
-    contact.blur(save_facts, [ws_select, section, facts, contact], None)
+    # saved on every edit: nothing the user typed is lost if the page is closed
+    facts.change(save_facts, [ws_select, section, facts, contact], None)
+    contact.change(save_facts, [ws_select, section, facts, contact], None)
     send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     accept.click(do_accept, [ws_select, section, chat], status)

@@ -68,5 +68,12 @@ def build(services=None, ws_select=None) -> None:
             return gr.update(), gr.update()
         return ws.tables_text, ws.year
 
+    def save_paste(ws_id, text):
+        ws = services.workspace(ws_id)
+        if ws is not None:
+            ws.tables_text = text or ""
+            services.store.save(ws)
+
     run.click(run_and_save, [ws_select, paste, year, layout], result)
+    paste.change(save_paste, [ws_select, paste], None)
     ws_select.change(load, [ws_select], [paste, year])
