@@ -87,7 +87,7 @@ def check_breakdowns(report: Report) -> list[Finding]:
 
 
 @lru_cache(maxsize=1)
-def _facts() -> list[dict]:
+def prose_facts() -> list[dict]:
     facts = yaml.safe_load(_FACTS.read_text(encoding="utf-8"))
     for f in facts:
         words = "|".join(f["patterns"])
@@ -96,10 +96,10 @@ def _facts() -> list[dict]:
     return facts
 
 
-def _table_value(report: Report, fact: dict) -> tuple[Decimal | None, str]:
-    ts = report.tables
-    spec = ts.spec.table_index.get(fact["table"])
-    if spec is None or fact["table"] not in ts.tables:
+def fact_total(tables, fact: dict) -> tuple[Decimal | None, str]:
+    """The sum of the cells a prose statement names, and where they are (None when not all are numbers)."""
+    spec = tables.spec.table_index.get(fact["table"])
+    if spec is None or fact["table"] not in tables.tables:
         return None, ""
     rows = [r for r in fact["rows"] if r in spec.row_index]
     cols = fact.get("columns") or [fact["column"]]
@@ -108,7 +108,7 @@ def _table_value(report: Report, fact: dict) -> tuple[Decimal | None, str]:
     total = Decimal(0)
     for r in rows:
         for c in cols:
-            v = ts.value(fact["table"], r, c)
+            v = tables.value(fact["table"], r, c)
             if v is None:
                 return None, ""
             total += v
@@ -124,7 +124,7 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
     seen: set[tuple[str, str]] = set()
     for sentence in dict.fromkeys(n.sentence for n in report.numbers) | dict.fromkeys(_zero_sentences(report)):
         text = nfkc(sentence)
-        for fact in _facts():
+        for fact in prose_facts():
             stated = None
             m = fact["_re"].search(text)
             if m:
@@ -134,7 +134,7 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
             if stated is None or (fact["id"], sentence) in seen:
                 continue
             seen.add((fact["id"], sentence))
-            value, where = _table_value(report, fact)
+            value, where = fact_total(report.tables, fact)
             if value is None or value == stated:
                 continue
             out.append(Finding(rule="prose.table_mismatch", severity=ERROR, quote=sentence,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..checks import check_tables
-from ..layouts import get_layout
 from ..tables import parse_tables
 from ..tables.model import TableSet
 from .facts import SECTION_NO, SECTIONS, Facts
@@ -103,21 +102,12 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backin
                 for cell in row.values():
                     if cell.value is not None:
                         b.add(cell.value, "统计表")
-        # totals the prose may quote (sums of row groups, as in prose_facts)
-        from ..checks.prose import _facts as prose_facts
+        # totals the prose may quote (sums of row groups, as the prose checks read them)
+        from ..checks.prose import fact_total, prose_facts
 
         for fact in prose_facts():
-            spec = get_layout(tables.layout).table_index.get(fact["table"])
-            if spec is None:
-                continue
-            total = 0
-            ok = True
-            for r in fact["rows"]:
-                for c in fact.get("columns") or [fact["column"]]:
-                    value = tables.value(fact["table"], r, c) if r in spec.row_index else None
-                    ok = ok and value is not None
-                    total += value or 0
-            if ok:
+            total, _ = fact_total(tables, fact)
+            if total is not None:
                 b.add(total, "统计表")
     for h in articles:
         b.add_text(h.text, h.citation)

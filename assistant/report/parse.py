@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 
@@ -133,8 +134,11 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
     text, meta = normalize_report_text(text)
     lines = text.splitlines()
     heads = find_sections(lines)
-    head_lines = [i for i, _, _ in heads]
-    title, agency, published = _front_matter(lines[: head_lines[0] if head_lines else 15], meta)
+    # (heading line, number, heading, end line) of each section
+    spans = [(i, number, heading, heads[k + 1][0] if k + 1 < len(heads) else len(lines))
+             for k, (i, number, heading) in enumerate(heads)]
+    first = spans[0][0] if spans else len(lines)
+    title, agency, published = _front_matter(lines[: first if spans else 15], meta)
     if year is None:
         year = find_report_year(title) or find_report_year(text) or (
             int(meta["报告年度"]) if meta.get("报告年度", "").isdigit() else None)
@@ -142,11 +146,10 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
         raise InputError("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，也没有报告标题")
 
     # Tables live in sections 二 to 四; with headings found, nothing else is read as a table.
-    if heads:
+    if spans:
         keep = [False] * len(lines)
-        for k, (i, number, _) in enumerate(heads):
+        for i, number, _, end in spans:
             if number in ("二", "三", "四"):
-                end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
                 keep[i:end] = [True] * (end - i)
         table_text = "\n".join(l if keep[n] else "" for n, l in enumerate(lines))
     else:
@@ -155,29 +158,18 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
 
     if meta.get("机关"):
         agency = re.sub(r"[（(].*$", "", meta["机关"]).strip()
-    report = Report(source=source, title=title, agency=agency, year=year,
-                    published=published, tables=tables)
+    report = Report(source=source, title=title, agency=agency, year=year, published=published, tables=tables)
 
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line) + 1)
 
     def line_of_factory(base_line: int):
-        def line_of(char_pos: int) -> int:
-            pos = offsets[base_line] + max(char_pos, 0)
-            lo = 0
-            for k, off in enumerate(offsets):
-                if off > pos:
-                    break
-                lo = k
-            return lo + 1
-        return line_of
+        return lambda char_pos: bisect.bisect_right(offsets, offsets[base_line] + max(char_pos, 0))
 
-    first = head_lines[0] if head_lines else len(lines)
-    intro_lines = [l for l in lines[:first] if _is_prose(l) or len(l.strip()) > 40]
-    report.intro = "\n".join(intro_lines)
-    for k, (i, number, heading) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+    report.intro = "\n".join(l for l in lines[:first] if _is_prose(l) or len(l.strip()) > 40)
+    report.numbers = stated_numbers("\n".join(lines[:first]), None, line_of_factory(0))
+    for i, number, heading, end in spans:
         body = lines[i + 1:end]
         title_text = re.sub(r"^\s*[一二三四五六]\s*[、.．,，]\s*", "", heading)
         subs = [l.strip().split("。")[0] for l in body if "\t" not in l and _SUBHEADING.match(l)]
@@ -185,9 +177,6 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
         report.sections.append(Section(number=number, title=title_text, line=i + 1,
                                        text="\n".join(body).strip("\n"), subheadings=subs))
         report.numbers.extend(stated_numbers("\n".join(prose), number, line_of_factory(i + 1)))
-    intro_text = "\n".join(lines[:first])
-    intro_numbers = [n for n in stated_numbers(intro_text, None, line_of_factory(0))]
-    report.numbers[:0] = intro_numbers
     if not heads:
         report.findings.append(Finding(rule="report.no_sections", severity=ERROR,
                                        message="没有找到“一、总体情况”至“六、其他需要报告的事项”中的任何部分标题"))
