@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks import check_tables
+from ..checks.prose import fact_total, prose_facts
 from ..tables import parse_tables
 from ..tables.model import TableSet
 from .facts import SECTION_NO, SECTIONS, Facts
@@ -92,19 +92,16 @@ def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
 def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backing:
     b = Backing()
     b.add_text(facts.all_text(), "事实")
-    for y in (facts.year,):
-        b.add(y, "报告年度")
+    b.add(facts.year, "报告年度")
     for n in (1, 12, 31):  # the statistical period: 1月1日 to 12月31日
         b.add(n, "统计期限")
     if tables is not None:
-        for table_id, data in tables.tables.items():
+        for data in tables.tables.values():
             for row in data.rows.values():
                 for cell in row.values():
                     if cell.value is not None:
                         b.add(cell.value, "统计表")
         # totals the prose may quote (sums of row groups, as the prose checks read them)
-        from ..checks.prose import fact_total, prose_facts
-
         for fact in prose_facts():
             total, _ = fact_total(tables, fact)
             if total is not None:
@@ -113,6 +110,3 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backin
         b.add_text(h.text, h.citation)
     return b
 
-
-def table_findings(ctx: DraftContext) -> list:
-    return check_tables(ctx.tables) if ctx.tables is not None else []
