@@ -8,7 +8,8 @@ import re
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..report.parse import _SUBHEADING, find_sections, normalize_report_text
+from ..report.parse import _SUBHEADING, normalize_report_text
+from ..sections import PROSE_SECTIONS, section_spans
 from .documents import SourceDoc
 
 MAX_CHARS = 700
@@ -91,18 +92,17 @@ def split_regulation(doc: SourceDoc) -> list[Document]:
 def split_report(doc: SourceDoc) -> list[Document]:
     text, _ = normalize_report_text(doc.text)
     lines = text.splitlines()
-    heads = find_sections(lines)
+    spans = section_spans(lines)
     out: list[Document] = []
-    first = heads[0][0] if heads else len(lines)
+    first = spans[0][0] if spans else len(lines)
     for piece in _pack(lines[:first], ""):
         out.append(Document(page_content=piece, metadata={"section": "开头说明", "section_no": "", "subsection": ""}))
-    for k, (i, number, heading) in enumerate(heads):
-        end = heads[k + 1][0] if k + 1 < len(heads) else len(lines)
+    for i, number, heading, end in spans:
         body = lines[i + 1:end]
         # sub-parts by （一）… headings (not inside tables)
         parts: list[tuple[str, list[str]]] = [("", [])]
         for line in body:
-            if "\t" not in line and _SUBHEADING.match(line) and number in ("一", "五", "六"):
+            if "\t" not in line and _SUBHEADING.match(line) and number in PROSE_SECTIONS:
                 parts.append((line.strip().split("。")[0][:40], [line]))
             else:
                 parts[-1][1].append(line)

@@ -9,7 +9,8 @@ from ..findings import Finding
 from ..tables import TableSet, parse_tables
 from ..tables.structured import looks_like_kv
 from .model import Report, Section, StatedNumber
-from .parse import find_sections, normalize_report_text, parse_report
+from ..sections import PROSE_SECTIONS, find_sections
+from .parse import normalize_report_text, parse_report
 from .readers import SUFFIXES, read_report
 
 __all__ = ["Report", "Section", "StatedNumber", "Checked", "load", "parse_report", "read_report", "expand_paths", "SUFFIXES"]
@@ -29,7 +30,7 @@ def is_report(text: str) -> bool:
     text, _ = normalize_report_text(text)
     numbers = {n for _, n, _ in find_sections(text.splitlines())}
     # Pasted tables carry the headings 二–四 at most; a report has prose sections (一, 五, 六) too.
-    return bool(numbers & {"一", "五", "六"})
+    return bool(numbers & set(PROSE_SECTIONS))
 
 
 def load(path: str | Path, *, year: int | None = None, layout: str | None = None) -> tuple[TableSet, Report | None]:

@@ -10,24 +10,14 @@ import zhconv
 
 from ..findings import ERROR, Finding
 from ..tables.paste import parse_paste
+from ..sections import PROSE_SECTIONS, section_spans
 from ..text import find_report_year, nfkc
 from ..textfile import InputError
 from .model import Report, Section, StatedNumber
 
-# What each section's heading must mention; a table row such as “二、上年结转…” mentions none of them.
-SECTION_WORDS: dict[str, tuple[str, ...]] = {
-    "一": ("总体情况",),
-    "二": ("主动公开",),
-    "三": ("收到和处理", "依申请公开", "处理政府信息公开申请"),
-    "四": ("行政复议", "行政诉讼"),
-    "五": ("问题", "改进"),
-    "六": ("其他需要报告", "其他事项", "其他报告事项"),
-}
-_HEADING = re.compile(r"^\s*([一二三四五六])\s*[、.．,，]\s*(.{2,40}?)\s*$")
 _SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|条|件|次|个|项|篇|期|场|人次|家|户|份|%|％)")
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|\n")
 # A heading run into the paragraph before it (“…电话：025-84719009。 一、总体情况 2021年，…”).
 _INLINE_HEADING = re.compile(
     r"(?<=[。；\s])[ \t\u3000]*((?:一、总体情况|二、主动公开政府信息情况|三、收到和处理政府信息公开申请情况|"
@@ -56,22 +46,6 @@ def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
     text = zhconv.convert(text.replace("\r\n", "\n").replace("\r", "\n"), "zh-cn")
     text, meta, _ = _strip_note(text)
     return _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text), meta
-
-
-def find_sections(lines: list[str]) -> list[tuple[int, str, str]]:
-    """(line index, number, title) of each section heading, in order of appearance."""
-    found: list[tuple[int, str, str]] = []
-    for i, line in enumerate(lines):
-        m = _HEADING.match(nfkc(line).replace(" ", "") if "\t" not in line else "")
-        if not m:
-            continue
-        number, title = m.group(1), m.group(2)
-        if not any(w in title for w in SECTION_WORDS[number]):
-            continue
-        if any(n == number for _, n, _ in found):
-            continue
-        found.append((i, number, line.strip()))
-    return found
 
 
 _END_PUNCT = "。！？；!?;"
@@ -133,28 +107,16 @@ def _is_prose(line: str) -> bool:
 def parse_report(text: str, *, source: str = "", year: int | None = None, layout: str | None = None) -> Report:
     text, meta = normalize_report_text(text)
     lines = text.splitlines()
-    heads = find_sections(lines)
-    # (heading line, number, heading, end line) of each section
-    spans = [(i, number, heading, heads[k + 1][0] if k + 1 < len(heads) else len(lines))
-             for k, (i, number, heading) in enumerate(heads)]
+    spans = section_spans(lines)
     first = spans[0][0] if spans else len(lines)
     title, agency, published = _front_matter(lines[: first if spans else 15], meta)
     if year is None:
         year = find_report_year(title) or find_report_year(text) or (
             int(meta["报告年度"]) if meta.get("报告年度", "").isdigit() else None)
-    if not heads and "年度报告" not in text[:3000] and "政府信息公开" not in text[:3000]:
+    if not spans and "年度报告" not in text[:3000] and "政府信息公开" not in text[:3000]:
         raise InputError("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，也没有报告标题")
 
-    # Tables live in sections 二 to 四; with headings found, nothing else is read as a table.
-    if spans:
-        keep = [False] * len(lines)
-        for i, number, _, end in spans:
-            if number in ("二", "三", "四"):
-                keep[i:end] = [True] * (end - i)
-        table_text = "\n".join(l if keep[n] else "" for n, l in enumerate(lines))
-    else:
-        table_text = text
-    tables = parse_paste(table_text, year=year, layout=layout)
+    tables = parse_paste(text, year=year, layout=layout, spans=spans)
 
     if meta.get("机关"):
         agency = re.sub(r"[（(].*$", "", meta["机关"]).strip()
@@ -173,11 +135,11 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
         body = lines[i + 1:end]
         title_text = re.sub(r"^\s*[一二三四五六]\s*[、.．,，]\s*", "", heading)
         subs = [l.strip().split("。")[0] for l in body if "\t" not in l and _SUBHEADING.match(l)]
-        prose = body if number in ("一", "五", "六") else [l if _is_prose(l) else "" for l in body]
+        prose = body if number in PROSE_SECTIONS else [l if _is_prose(l) else "" for l in body]
         report.sections.append(Section(number=number, title=title_text, line=i + 1,
                                        text="\n".join(body).strip("\n"), subheadings=subs))
         report.numbers.extend(stated_numbers("\n".join(prose), number, line_of_factory(i + 1)))
-    if not heads:
+    if not spans:
         report.findings.append(Finding(rule="report.no_sections", severity=ERROR,
                                        message="没有找到“一、总体情况”至“六、其他需要报告的事项”中的任何部分标题"))
     return report

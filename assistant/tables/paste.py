@@ -15,13 +15,12 @@ from functools import lru_cache
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
+from ..sections import table_lines
 from ..text import find_report_year, label_key
 from .cells import Cell, is_cell_token, missing_cell, parse_cell
 from .model import TableData, TableSet
 
 _MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
-_TABLES_START = re.compile(r"^\s*二\s*[、.．]\s*主动公开")
-_TABLES_END = re.compile(r"^\s*五\s*[、.．]")
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -144,8 +143,10 @@ class _State:
     saw_label: bool = False
 
 
-def parse_paste(text: str, *, year: int | None = None, layout: str | None = None) -> TableSet:
-    """Parse pasted table text into a TableSet of the detected (or chosen) layout."""
+def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
+    """Parse pasted table text into a TableSet of the detected (or chosen) layout.
+
+    In a whole report only sections 二–四 are read (`spans`: its sections, when the caller has found them)."""
     if year is None:
         year = find_report_year(text)
     detection = detect_layout(text, year=year, layout=layout)
@@ -153,7 +154,7 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
     matcher = _matcher(detection.layout.id)
-    for lineno, line in enumerate(_table_region(text.splitlines()), 1):
+    for lineno, line in enumerate(table_lines(text.splitlines(), spans), 1):
         fields = split_fields(line)
         i, n = 0, len(fields)
         while i < n:
@@ -169,15 +170,6 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
             i = j
     _finish(state)
     return ts
-
-
-def _table_region(lines: list[str]) -> list[str]:
-    """In a whole report, only sections 二 to 四 hold tables: blank out the prose (line numbers kept)."""
-    start = next((i for i, l in enumerate(lines) if _TABLES_START.match(l)), None)
-    if start is None:
-        return lines
-    end = next((i for i in range(start + 1, len(lines)) if _TABLES_END.match(lines[i])), len(lines))
-    return [""] * start + lines[start:end] + [""] * (len(lines) - end)
 
 
 def _fit(seg: list[_Field], need: int) -> list[_Field]:
@@ -199,25 +191,19 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
             _start_row(st, best, lineno)
             _fill_labeled(st, _fit(seg, st.pending.need), lineno)
         return
-    if best is not None and best.row is None and best.table.rows[0].path:
-        _finalize(st)  # a title or header of a table with labelled rows: its rows come next
-        st.context = (best.table, 0)
-        st.saw_label = True
-    if (best is None or best.row is None) and st.buffer:
-        best = _expected_row(st, "".join(st.buffer)) or best
-    st.buffer.clear()
-    if best is not None and best.row is not None:
-        _start_row(st, best, lineno)
-        _fill_labeled(st, _fit(seg, st.pending.need), lineno)
-        return
-    if best is not None:  # a table anchor: a title or header words
+    if best is not None and best.row is None:  # a table anchor: a title or header words
         _finalize(st)
         st.context = (best.table, 0)
         st.saw_label = True
-        if len(best.table.rows) == 1 and not best.table.rows[0].path:
-            _start_row(st, _Candidate(best.key, best.table, best.table.rows[0]), lineno)
-            _fill_labeled(st, _fit(seg, st.pending.need), lineno)
-            return
+        only = best.table.rows[0]  # 表四 has one row and no label: its header is the row's anchor
+        best = _Candidate(best.key, best.table, only) if not only.path else _expected_row(st, "".join(st.buffer))
+    elif best is None and st.buffer:
+        best = _expected_row(st, "".join(st.buffer))
+    st.buffer.clear()
+    if best is not None:
+        _start_row(st, best, lineno)
+        _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+        return
     if st.pending is not None and st.pending.need > 0:
         values = _fit(seg, st.pending.need)
         if st.pending.labeled:
