@@ -146,12 +146,12 @@ def check_cmd(
 SUMMARY_HEADER = ["文件", "机关", "年度", "版式", "错误", "提醒", "说明"]
 
 
-def _kb(rebuild: bool = False):
+def _kb():
     from .knowledge.store import KnowledgeBase, KnowledgeError
     from .settings import get_settings
 
     try:
-        kb = KnowledgeBase(get_settings()) if not rebuild else None
+        kb = KnowledgeBase(get_settings())
     except KnowledgeError as exc:
         _err(f"错误：{exc}")
         raise typer.Exit(2)
@@ -323,7 +323,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                as_json: bool, baseline: Optional[Path], update_baseline: bool, tolerance: Optional[float],
                out: Optional[Path], k: int = 5, use_judge: bool = False) -> None:
     from .evals import drafting as ev
-    from .evals.retrieval import load_queries, score
+    from .evals.retrieval import eval_index, load_queries, score
     from .settings import get_settings
 
     settings = get_settings()
@@ -332,7 +332,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
     if not settings.model_configured and not as_json:
         _err("未配置模型：用离线起草评测")
     t0 = time.perf_counter()
-    tmp, kb, retriever = ev.eval_index()
+    tmp, kb, retriever = eval_index()
     try:
         run = ev.Run(summary={"metrics": {}})
         if kind in ("drafting", "all"):

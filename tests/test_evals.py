@@ -131,3 +131,13 @@ def test_llm_judge_is_reported_apart(tmp_path):
     offline = run("eval", "drafting", "--judge", "--json", "--out", str(tmp_path / "off"),
                   env={"ASSISTANT_DATA_DIR": str(tmp_path / "data2")})
     assert json.loads(offline.stdout)["judge"] == {}  # no model, no judge
+
+
+def test_eval_index_ids_do_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    from assistant.evals.retrieval import eval_index
+
+    monkeypatch.chdir(tmp_path)
+    tmp, kb, _ = eval_index()
+    with tmp:
+        assert "corpus/reports/2021_大庆市公共资源交易中心.txt" in kb.manifest()
+    assert Path.cwd() == tmp_path

@@ -60,10 +60,7 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
     repaired = False
     notice = ""
     if not g.ok:
-        repair = load_prompt("repair", prompts_dir)
-        from langchain_core.prompts import ChatPromptTemplate
-
-        template = ChatPromptTemplate.from_messages([("system", load_prompt("system", prompts_dir).body), ("human", repair.body)])
+        template, _ = chat_template("repair", prompts_dir)
         fix_messages = template.format_messages(**_inputs(ctx), draft=text,
                                                 unverified="、".join(n.text for n in g.unverified))
         try:
@@ -71,7 +68,7 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
             g2 = guard(fixed, ctx.backing)
             if len(g2.unverified) < len(g.unverified):
                 text, g, repaired = fixed, g2, True
-                version += f"+{repair.tag}"
+                version += f"+{load_prompt('repair', prompts_dir).tag}"
         except ModelFault as exc:
             notice = f"修正数字时模型出错（{exc}），保留原草稿。"
     if not g.ok:
@@ -103,15 +100,11 @@ def revise_section(facts: Facts, section: str, draft: str, instruction: str, set
     ctx = build_context(facts, section, retriever)
     if not settings.model_configured:
         return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
-    from langchain_core.prompts import ChatPromptTemplate
-
-    revise = load_prompt("revise", prompts_dir)
-    system = load_prompt("system", prompts_dir)
-    template = ChatPromptTemplate.from_messages([("system", system.body), ("human", revise.body)])
+    template, version = chat_template("revise", prompts_dir)
     messages = template.format_messages(**_inputs(ctx), draft=draft, instruction=instruction)
     try:
-        return _model_round(ctx, settings, messages, f"{system.tag}+{revise.tag}", on_token, prompts_dir)
+        return _model_round(ctx, settings, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
         return DraftResult(section, draft, [n.text for n in guard(draft, ctx.backing).unverified], [], [],
-                           f"{system.tag}+{revise.tag}", settings.model, False, f"模型服务出错：{exc}。草稿未改动。",
+                           version, settings.model, False, f"模型服务出错：{exc}。草稿未改动。",
                            facts=facts)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -88,18 +87,6 @@ def run_drafting(settings, *, cases: list[dict] | None = None, prompts_dir: Path
         summary["judge"] = {k: _mean([j[k] for j in judged]) for k in CRITERIA} if judged else {}
         summary["judge_errors"] = sum(1 for r in results for x in r["runs"] if "error" in x.get("judge", {}))
     return Run(results, summary)
-
-
-def eval_index(corpus: Path = ROOT / "corpus"):
-    """A fresh offline index of corpus/ in a temp dir, for reproducible evals: (tmpdir, kb, retriever)."""
-    from ..knowledge.retrieval import HybridRetriever
-    from ..knowledge.store import KnowledgeBase
-    from ..settings import Settings
-
-    tmp = tempfile.TemporaryDirectory()
-    kb = KnowledgeBase(Settings(data_dir=Path(tmp.name), chroma_host=None, embedding_base_url=None, embedding_model=None))
-    kb.ingest([corpus])
-    return tmp, kb, HybridRetriever(kb)
 
 
 def write_run(run: Run, folder: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -50,23 +51,23 @@ def score(retriever, queries: list[dict], k: int = 5) -> RetrievalScore:
     return RetrievalScore(hits_at_k / n, rr / n, k, n, time.perf_counter() - t0, misses)
 
 
-def run(k: int = 5, data_dir: Path | None = None, corpus: Path = ROOT / "corpus") -> RetrievalScore:
-    """Score on a fresh index of corpus/ (offline embedding) unless an existing data dir is given."""
+def eval_index(corpus: Path = ROOT / "corpus"):
+    """A fresh offline index of corpus/ in a temp dir, for reproducible evals: (tmpdir, kb, retriever).
+
+    Document ids are made relative to the project, as the query set names them, wherever the command runs."""
     from ..knowledge.retrieval import HybridRetriever
     from ..knowledge.store import KnowledgeBase
     from ..settings import Settings
 
-    if data_dir is not None:
-        kb = KnowledgeBase(Settings(data_dir=data_dir))
-        return score(HybridRetriever(kb), load_queries(), k)
-    with tempfile.TemporaryDirectory() as tmp:
-        kb = KnowledgeBase(Settings(data_dir=Path(tmp), embedding_base_url=None, embedding_model=None, chroma_host=None))
-        import os
+    tmp = tempfile.TemporaryDirectory()
+    kb = KnowledgeBase(Settings(data_dir=Path(tmp.name), chroma_host=None, embedding_base_url=None, embedding_model=None))
+    with contextlib.chdir(ROOT):
+        kb.ingest([corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus])
+    return tmp, kb, HybridRetriever(kb)
 
-        cwd = os.getcwd()
-        os.chdir(ROOT)  # document ids are relative to the project, as the query set names them
-        try:
-            kb.ingest([corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus])
-            return score(HybridRetriever(kb), load_queries(), k)
-        finally:
-            os.chdir(cwd)
+
+def run(k: int = 5) -> RetrievalScore:
+    """Score the query set on a fresh index of corpus/ (offline embedding)."""
+    tmp, _, retriever = eval_index()
+    with tmp:
+        return score(retriever, load_queries(), k)
