@@ -62,15 +62,6 @@ def table_cmd(
         sys.stdout.write({Format.md: render_markdown, Format.html: render_html, Format.json: render_json}[to](ts, findings))
 
 
-def _check_one(path: Path, year: Optional[int], layout: Optional[str], last: Optional[TableSet]):
-    from .checks.report import check_report
-    from .report import load
-
-    ts, report = load(path, year=year, layout=layout)
-    findings = check_report(report, last) if report is not None else check_tables(ts, last)
-    return ts, report, findings
-
-
 def _load_last(path: Path, year: Optional[int]) -> TableSet:
     from .report import load
 
@@ -88,6 +79,7 @@ def check_cmd(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="把汇总另存为 CSV 文件（Excel 可直接打开）"),
 ) -> None:
     """检查年报或统计表：勾稽关系、合计、正文数字与表格是否一致等；有错误时退出码为 1，有文件无法读取时为 2。"""
+    from .checks.report import check_file
     from .report import expand_paths
 
     last = None
@@ -105,7 +97,7 @@ def check_cmd(
     unreadable = any_error = False
     for path in paths:
         try:
-            ts, report, findings = _check_one(path, year, layout, last)
+            ts, report, findings = check_file(path, year=year, layout=layout, last=last)
         except InputError as exc:
             unreadable = True
             results.append({"file": str(path), "error": str(exc), "findings": []})

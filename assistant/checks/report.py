@@ -92,3 +92,12 @@ def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
         findings.append(Finding(rule="report.no_tables", severity=ERROR,
                                 message="报告中没有找到统计表（第二至第四部分的表格）；若报告被截断或表格为图片，请提供完整的文字版"))
     return findings
+
+
+def check_file(path, *, year: int | None = None, layout: str | None = None, last: TableSet | None = None):
+    """A file as the user gives it: a whole report is checked as one, anything else as tables.
+    Returns (tables, report or None, findings); raises InputError (Chinese) when it cannot be read."""
+    from ..report import load
+
+    ts, report = load(path, year=year, layout=layout)
+    return ts, report, (check_report(report, last) if report is not None else check_tables(ts, last))

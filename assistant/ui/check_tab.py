@@ -9,10 +9,9 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..checks import check_tables
-from ..checks.report import check_report
+from ..checks.report import check_file
 from ..findings import count
-from ..report import SUFFIXES, load
+from ..report import SUFFIXES
 from ..textfile import InputError
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -35,8 +34,7 @@ def check_files(files) -> tuple[str, list[list], str | None]:
             parts.append(f"<h4>{html.escape(name)}</h4><p class='error'>文件超过 30 MB，未检查</p>")
             continue
         try:
-            ts, report = load(path)
-            findings = check_report(report) if report is not None else check_tables(ts)
+            ts, report, findings = check_file(path)
         except InputError as exc:
             rows.append([name, "", "", "", "", "", f"无法读取：{exc}"])
             parts.append(f"<h4>{html.escape(name)}</h4><p class='error'>无法读取：{html.escape(str(exc))}</p>")
