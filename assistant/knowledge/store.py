@@ -20,7 +20,9 @@ from .tokens import tokenize
 # always gives the same index and the same answers (evals compare runs).
 HNSW = {"hnsw": {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}}
 BATCH = 1000  # chunks per Chroma write
-CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+def chroma_settings() -> ChromaSettings:
+    """A fresh settings object for each client: chromadb writes the client kind into the one it is given."""
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 class KnowledgeError(Exception):
@@ -47,12 +49,12 @@ class IngestResult:
 def make_client(settings) -> chromadb.ClientAPI:
     if settings.chroma_host:
         try:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=CHROMA_SETTINGS)
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings())
         except Exception as exc:  # connection refused, wrong host…
             raise KnowledgeError(f"无法连接 Chroma 服务器 {settings.chroma_host}:{settings.chroma_port}：{exc}") from exc
     path = Path(settings.data_dir) / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=CHROMA_SETTINGS)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings())
 
 
 class KnowledgeBase:
