@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 from rank_bm25 import BM25Okapi
 
 from .store import KnowledgeBase
@@ -73,16 +74,20 @@ class HybridRetriever:
         self._built_for = self.kb.version
 
     def bm25(self, query: str, n: int, filters: dict) -> list[int]:
-        self._ensure_bm25()
+        """Indexes of the best BM25 chunks (call after _ensure_bm25)."""
         if self._bm25 is None:
             return []
         tokens = tokenize(query)
         if not tokens:
             return []
         scores = self._bm25.get_scores(tokens)
-        order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        out = [i for i in order if scores[i] > 0 and _matches(self.metas[i], filters)]
-        return out[:n]
+        out = []
+        for i in np.argsort(-scores, kind="stable"):
+            if scores[i] <= 0 or len(out) == n:
+                break
+            if _matches(self.metas[i], filters):
+                out.append(int(i))
+        return out
 
     def search(self, query: str, k: int = 5, **filters) -> list[Hit]:
         filters = {key: v for key, v in filters.items() if v not in (None, "") and key in FILTER_KEYS}
@@ -93,8 +98,8 @@ class HybridRetriever:
             hit = fused.setdefault(self.ids[i], Hit(self.ids[i], self.texts[i], self.metas[i], 0.0))
             hit.score += 1.0 / (RRF_K + rank)
             hit.bm25_rank = rank
-        if self.kb.count():
-            docs = self.kb.store.similarity_search_with_score(query, k=min(n, self.kb.count()), filter=_where(filters))
+        if self.ids:  # the chunks the BM25 index was built from: the collection as it is now
+            docs = self.kb.store.similarity_search_with_score(query, k=min(n, len(self.ids)), filter=_where(filters))
             for rank, (doc, _distance) in enumerate(docs, 1):
                 hit = fused.setdefault(doc.id, Hit(doc.id, doc.page_content, doc.metadata, 0.0))
                 hit.score += 1.0 / (RRF_K + rank)
