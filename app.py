@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 
-import assistant.ui  # noqa: F401  (sets offline environment before gradio loads)
 from assistant.settings import get_settings
+
+
+def offline_environment() -> None:
+    """No analytics or update checks, set before gradio is imported (closed networks)."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 def ensure_index(settings) -> None:
@@ -23,6 +29,7 @@ def main() -> None:
     parser.add_argument("--host", default=settings.host)
     parser.add_argument("--port", type=int, default=settings.port)
     args = parser.parse_args()
+    offline_environment()
     ensure_index(settings)
     from assistant.ui.app import launch
 

@@ -13,7 +13,7 @@ import typer
 
 from .checks import check_tables
 from .findings import count, has_errors
-from .layouts import all_layouts
+from .layouts import all_layouts, part_titles
 from .tables import TableSet, parse_tables_file
 from .tables.render import render_csv, render_html, render_json, render_markdown
 from .textfile import InputError
@@ -253,17 +253,13 @@ def export_cmd(
     typer.echo(f"已导出到 {output}")
 
 
-class DraftSection(str, Enum):
-    intro = "intro"
-    overview = "overview"
-    problems = "problems"
-    other = "other"
+DraftSection = Enum("DraftSection", {key: key for key in part_titles(prose_only=True)}, type=str)  # type: ignore[misc]
 
 
 @app.command("draft")
 def draft_cmd(
-    section: DraftSection = typer.Argument(..., help="起草哪一部分：intro（开头说明）、overview（一、总体情况）、"
-                                                     "problems（五、存在的主要问题及改进情况）、other（六、其他需要报告的事项）"),
+    section: DraftSection = typer.Argument(..., help="起草哪一部分：" + "、".join(  # type: ignore[valid-type]
+        f"{key}（{title}）" for key, title in part_titles(prose_only=True).items())),
     facts_file: Path = typer.Option(..., "--facts", help="事实文件（YAML 或 JSON）"),
     stream: bool = typer.Option(False, "--stream", help="边生成边输出"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),

@@ -12,6 +12,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     data_dir: Path = Path("data")
+    layouts_dir: Path | None = None  # further layout_*.yaml files (a newer official layout), beside the packaged ones
     host: str = "127.0.0.1"
     port: int = 7860
     username: str | None = None  # optional login for LAN use

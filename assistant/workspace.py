@@ -10,7 +10,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from .drafting.facts import Facts
 
 
 class Workspace(BaseModel):
@@ -29,10 +28,6 @@ class Workspace(BaseModel):
     @property
     def label(self) -> str:
         return f"{self.agency} {self.year} 年度"
-
-    def to_facts(self) -> Facts:
-        return Facts(agency=self.agency, year=self.year, layout=self.layout, facts=self.facts,
-                     tables=self.tables_text or None, contact=self.contact or None, website=self.website or None)
 
 
 class WorkspaceStore:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 
 from assistant.evals.metrics import banned, citation_validity, fact_coverage, length_ok, structure
+from assistant.layouts import get_layout
 from tests.stub_openai import StubOpenAI
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,10 +105,10 @@ def test_compare_highlights_unbacked_numbers(tmp_path):
 
 
 def test_metrics():
-    assert structure("（一）甲（二）乙（三）丙（四）丁（五）戊", "overview", "2021")[0] == 1.0
-    assert structure("（二）乙（一）甲", "overview", "2021")[0] < 1.0  # order matters
-    assert structure("存在不足。下一步将改进。", "problems", "2019")[0] == 1.0
-    assert structure("无。", "other", "2021") == (0.0, ["信息处理费"])
+    assert structure("（一）甲（二）乙（三）丙（四）丁（五）戊", "overview", get_layout("2021"))[0] == 1.0
+    assert structure("（二）乙（一）甲", "overview", get_layout("2021"))[0] < 1.0  # order matters
+    assert structure("存在不足。下一步将改进。", "problems", get_layout("2019"))[0] == 1.0
+    assert structure("无。", "other", get_layout("2021")) == (0.0, ["信息处理费"])
     assert fact_coverage("全年公开 1520 条", ["1520条", "37 件"]) == (0.5, ["37 件"])
     assert banned("工作取得显著成效", ["显著成效"]) == (0.0, ["显著成效"])
     assert length_ok("一二三", [5, 10]) == (0.0, 3)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
-
-import yaml
 
 from ..findings import ERROR, Finding
+from ..layouts import Layout, prose_numbers
+from ..layouts.prose_facts import prose_facts
 from ..report.model import Report, StatedNumber
 from ..text import nfkc
 from .rules import fmt
@@ -17,13 +15,11 @@ from .rules import fmt
 COUNT_UNITS = {"条", "件", "次", "个", "项", "篇", "期", "场", "人次", "家", "户", "份", "万元", "元"}
 _MARKERS = re.compile(r"其中|包括|分别为|分别是")
 _NON_EXHAUSTIVE = re.compile(r"主要包括|其中主要|等[^，。；、]{0,8}$")
-_FACTS = Path(__file__).resolve().parent.parent / "layouts" / "data" / "prose_facts.yaml"
-_SECTION_NAMES = {None: "开头说明", "一": "一、总体情况", "二": "第二部分", "三": "第三部分", "四": "第四部分",
-                  "五": "第五部分", "六": "第六部分"}
 
 
-def _where(n: StatedNumber) -> str:
-    return _SECTION_NAMES.get(n.section, "正文") + (f"（第{n.line}行）" if n.line else "")
+def _where(n: StatedNumber, layout: Layout) -> str:
+    part = layout.part(n.section or layout.intro.key)
+    return (part.heading if part else "正文") + (f"（第{n.line}行）" if n.line else "")
 
 
 def _by_sentence(numbers: list[StatedNumber]) -> list[tuple[str, list[StatedNumber]]]:
@@ -74,47 +70,16 @@ def check_breakdowns(report: Report) -> list[Finding]:
                 bigger = [n for n in parts if n.value > whole.value]
                 if bigger or total > whole.value:
                     out.append(Finding(rule="prose.part_exceeds_whole", severity=ERROR, **base,
-                                       message=(f"{_where(whole)}：“{sentence}”中，“其中”的部分（{listing}，合计 {fmt(total)}）"
+                                       message=(f"{_where(whole, report.tables.spec)}：“{sentence}”中，“其中”的部分（{listing}，合计 {fmt(total)}）"
                                                 f"大于总数 {whole.raw}")))
             elif len(parts) >= 2:
                 partial = bool(_NON_EXHAUSTIVE.search(text[max(0, m.start() - 2):end]))
                 if total != whole.value and not (partial and total < whole.value):
                     out.append(Finding(rule="prose.breakdown_sum", severity=ERROR, **base,
-                                       message=(f"{_where(whole)}：“{sentence}”中，分项 {listing} 合计 {fmt(total)}{whole.unit}，"
+                                       message=(f"{_where(whole, report.tables.spec)}：“{sentence}”中，分项 {listing} 合计 {fmt(total)}{whole.unit}，"
                                                 f"与总数 {whole.raw} 不符（相差 {fmt(abs(total - whole.value))}）")))
         prev = nums
     return out
-
-
-@lru_cache(maxsize=1)
-def prose_facts() -> list[dict]:
-    facts = yaml.safe_load(_FACTS.read_text(encoding="utf-8"))
-    for f in facts:
-        words = "|".join(f["patterns"])
-        f["_re"] = re.compile(rf"(?:{words})[^\d，。；、,;：:]{{0,6}}?[:：]?\s*(\d+)\s*(件|个|起)")
-        f["_zero"] = re.compile("|".join(f.get("zero", []))) if f.get("zero") else None
-    return facts
-
-
-def fact_total(tables, fact: dict) -> tuple[Decimal | None, str]:
-    """The sum of the cells a prose statement names, and where they are (None when not all are numbers)."""
-    spec = tables.spec.table_index.get(fact["table"])
-    if spec is None or fact["table"] not in tables.tables:
-        return None, ""
-    rows = [r for r in fact["rows"] if r in spec.row_index]
-    cols = fact.get("columns") or [fact["column"]]
-    if not rows:
-        return None, ""
-    total = Decimal(0)
-    for r in rows:
-        for c in cols:
-            v = tables.value(fact["table"], r, c)
-            if v is None:
-                return None, ""
-            total += v
-    row_names = "、".join(f"「{spec.row_index[r].display}」" for r in rows[:2]) + ("等行" if len(rows) > 2 else "行")
-    col_names = "、".join(f"「{spec.column_index[c].display}」" for c in cols) + "列"
-    return total, f"{spec.name}{row_names}{col_names}" if spec.rows[0].path else f"{spec.name}{col_names}"
 
 
 def check_prose_against_tables(report: Report) -> list[Finding]:
@@ -126,32 +91,36 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
         text = nfkc(sentence)
         for fact in prose_facts():
             stated = None
-            m = fact["_re"].search(text)
+            m = fact.regex.search(text)
             if m:
                 stated = Decimal(m.group(1))
-            elif fact["_zero"] is not None and fact["_zero"].search(text):
+            elif fact.zero_regex is not None and fact.zero_regex.search(text):
                 stated = Decimal(0)
-            if stated is None or (fact["id"], sentence) in seen:
+            if stated is None or (fact.id, sentence) in seen:
                 continue
-            seen.add((fact["id"], sentence))
-            value, where = fact_total(report.tables, fact)
+            seen.add((fact.id, sentence))
+            value, where = report.tables.fact_total(fact)
             if value is None or value == stated:
                 continue
             out.append(Finding(rule="prose.table_mismatch", severity=ERROR, quote=sentence,
                                table=where.split("「")[0] or None, expected=fmt(value), actual=fmt(stated),
-                               message=(f"正文“{sentence}”称{fact['name']} {fmt(stated)} 件，"
+                               message=(f"正文“{sentence}”称{fact.name} {fmt(stated)} 件，"
                                         f"但{where}为 {fmt(value)}")))
     return out
 
 
 def _zero_sentences(report: Report) -> list[str]:
-    """Sentences that state a count of zero in words (no digits), from every prose section."""
-    from ..report.parse import _sentences
+    """Sentences that state a count of zero in words (no digits), from the prose sections and the sections that
+    hold the tables the prose facts name."""
+    from ..report.parse import sentences
 
-    texts = [report.intro] + [s.text for s in report.sections if s.number in ("一", "三", "四", "五", "六")]
+    layout = report.tables.spec
+    fact_tables = {f.table for f in prose_facts()}
+    wanted = prose_numbers() | {t.section for t in layout.tables if t.id in fact_tables}
+    texts = [report.intro] + [s.text for s in report.sections if s.number in wanted]
     out = []
     for text in texts:
-        for s in _sentences(text):
+        for s in sentences(text):
             if "\t" not in s and ("未" in s or "没有" in s) and len(s) < 300:
                 out.append(s)
     return out

@@ -11,7 +11,6 @@ from ..text import label_key, nfkc
 from . import check_tables
 from .prose import check_breakdowns, check_prose_against_tables
 
-_ORDER = "一二三四五六"
 _PERIOD = re.compile(
     r"(?:(20\d{2})\s*年\s*)?1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)+\s*(?:(20\d{2})\s*年\s*)?12\s*月\s*31\s*日")
 _OPENING_YEAR = re.compile(r"^\s*(20\d{2})\s*年\s*[,，]")
@@ -19,12 +18,14 @@ _OPENING_YEAR = re.compile(r"^\s*(20\d{2})\s*年\s*[,，]")
 
 def check_structure(report: Report) -> list[Finding]:
     layout = report.tables.spec
+    order = [s.number for s in layout.sections]
     out: list[Finding] = []
     found = {s.number: s for s in report.sections}
     missing = [s for s in layout.sections if s.number not in found]
-    if report.sections and missing:
-        last_found = max(_ORDER.index(s.number) for s in report.sections)
-        tail = [s for s in missing if _ORDER.index(s.number) > last_found]
+    known = [s for s in report.sections if s.number in order]
+    if known and missing:
+        last_found = max(order.index(s.number) for s in known)
+        tail = [s for s in missing if order.index(s.number) > last_found]
         if tail and len(tail) == len(missing):
             names = "、".join(s.heading for s in tail)
             out.append(Finding(rule="report.truncated", severity=ERROR,
@@ -32,20 +33,21 @@ def check_structure(report: Report) -> list[Finding]:
         else:
             for s in missing:
                 out.append(Finding(rule="report.missing_section", severity=ERROR, message=f"缺少第{s.number}部分“{s.heading}”"))
-    numbers = [s.number for s in report.sections]
-    if numbers != sorted(numbers, key=_ORDER.index):
+    numbers = [s.number for s in known]
+    if numbers != sorted(numbers, key=order.index):
+        first, last = layout.sections[0].number, layout.sections[-1].number
         out.append(Finding(rule="report.section_order", severity=ERROR,
-                           message=f"各部分顺序有误：报告中依次为{'、'.join(numbers)}，应为一至六依次排列"))
+                           message=f"各部分顺序有误：报告中依次为{'、'.join(numbers)}，应为{first}至{last}依次排列"))
     for s in report.sections:
-        official = next((x for x in layout.sections if x.number == s.number), None)
+        official = layout.part(s.number)
         if official and label_key(official.title) not in label_key(s.title):
             out.append(Finding(rule="report.section_title", severity=WARNING, quote=f"{s.number}、{s.title}",
                                line=s.line, expected=official.heading, actual=f"{s.number}、{s.title}",
                                message=f"第{s.line}行标题“{s.number}、{s.title}”与{layout.label}的标题“{official.heading}”不同"))
-    six = found.get("六")
-    if layout.id == "2021" and six is not None and "信息处理费" not in six.text:
-        out.append(Finding(rule="report.processing_fee", severity=WARNING, quote=six.text[:80] or None, line=six.line,
-                           message="“六、其他需要报告的事项”未说明信息处理费的收取情况（2021 版格式的年报通常在此说明）"))
+        for need in official.required if official else []:
+            if not any(word in s.text for word in need.any):
+                out.append(Finding(rule=need.rule, severity=need.severity, quote=s.text[:80] or None, line=s.line,
+                                   message=need.message))
     return out
 
 

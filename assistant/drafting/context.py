@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks.prose import fact_total, prose_facts
+from ..layouts.prose_facts import prose_facts
 from ..tables import parse_tables
 from ..tables.model import TableSet
-from .facts import SECTION_NO, SECTIONS, Facts
+from .facts import Facts
 from .numbers import Backing
-
-# The articles that govern each section (the 条例 article numbers, as the index stores them).
-SECTION_ARTICLES = {"intro": ["第五十条", "第四十九条"], "overview": ["第五十条", "第二十条"],
-                    "problems": ["第五十条", "第四十六条"], "other": ["第五十条", "第四十二条"]}
-SECTION_QUERIES = {"intro": "年度报告 编制依据 统计期限 联系方式", "overview": "总体情况 主动公开 依申请公开 政府信息管理 平台建设 监督保障",
-                   "problems": "存在的主要问题 改进情况 下一步", "other": "其他需要报告的事项 信息处理费"}
 
 
 @dataclass
@@ -48,9 +42,9 @@ class DraftContext:
             lines.append(f"网站：{self.facts.website}")
         if self.facts.contact:
             lines.append(f"联系方式：{self.facts.contact}")
-        for section, title in SECTIONS.items():
-            for b in self.facts.bullets(section):
-                lines.append(f"- [{title}] {b}")
+        for part in self.facts.layout_spec.prose_parts:
+            for b in self.facts.bullets(part.key):
+                lines.append(f"- [{part.heading}] {b}")
         for k, v in self.facts.numbers.items():
             lines.append(f"- {k}：{v}")
         return "\n".join(lines)
@@ -75,14 +69,14 @@ class DraftContext:
 def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
     tables = parse_tables(facts.tables, year=facts.year, layout=facts.layout) if facts.tables else None
     ctx = DraftContext(facts, section, tables)
-    if retriever is not None:
-        query = SECTION_QUERIES[section] + " " + " ".join(facts.bullets(section))[:200]
-        hits = retriever.search(query, k=8, type="report", section_no=SECTION_NO[section] or "")
+    part = facts.layout_spec.part(section)
+    if retriever is not None and part is not None and part.draft is not None:
+        query = part.draft.query + " " + " ".join(facts.bullets(section))[:200]
+        hits = retriever.search(query, k=8, type="report", section_no=part.number or "")
         ctx.exemplars = [h for h in hits if h.metadata.get("agency") != facts.agency][:3]
-        wanted = SECTION_ARTICLES[section]
         articles = []
-        for article in wanted:
-            found = retriever.search(f"{article} {SECTION_QUERIES[section]}", k=20, type="regulation")
+        for article in part.draft.articles:
+            found = retriever.search(f"{article} {part.draft.query}", k=20, type="regulation")
             articles += [h for h in found if h.metadata.get("article") == article][:1]
         ctx.articles = articles
     ctx.backing = backing_for(facts, tables, ctx.articles)
@@ -103,7 +97,7 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backin
                         b.add(cell.value, "统计表")
         # totals the prose may quote (sums of row groups, as the prose checks read them)
         for fact in prose_facts():
-            total, _ = fact_total(tables, fact)
+            total, _ = tables.fact_total(fact)
             if total is not None:
                 b.add(total, "统计表")
     for h in articles:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .context import DraftContext, build_context
-from .facts import SECTIONS, Facts
+from .facts import Facts
 from .model import ModelFault, make_chat_model, stream_text
 from .numbers import guard
 from .offline import offline_draft
@@ -81,8 +81,9 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
 
 def draft_section(facts: Facts, section: str, settings, *, retriever=None,
                   on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
-    if section not in SECTIONS:
-        raise ValueError(f"没有“{section}”这一部分，可起草：{'、'.join(SECTIONS)}")
+    parts = [p.key for p in facts.layout_spec.prose_parts]
+    if section not in parts:
+        raise ValueError(f"没有“{section}”这一部分，可起草：{'、'.join(parts)}")
     ctx = build_context(facts, section, retriever)
     if not settings.model_configured:
         return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。")

@@ -8,17 +8,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from ..layouts import Layout, get_layout, layout_for_year
 from ..textfile import InputError, read_text
-
-SECTIONS = {"intro": "开头说明", "overview": "一、总体情况", "problems": "五、存在的主要问题及改进情况",
-            "other": "六、其他需要报告的事项"}
-SECTION_NO = {"intro": "", "overview": "一", "problems": "五", "other": "六"}
 
 
 class Facts(BaseModel):
     agency: str
     year: int
-    layout: str | None = None  # "2019" | "2021"; from the year when absent
+    layout: str | None = None  # a layout id; from the year when absent
     facts: dict[str, list[str]] = Field(default_factory=dict)  # section → bullet facts
     numbers: dict[str, Any] = Field(default_factory=dict)  # named figures, e.g. 主动公开: 1520
     tables: str | None = None  # pasted table text (or a path to it), checked by the deterministic core
@@ -27,10 +24,12 @@ class Facts(BaseModel):
     published: str | None = None
 
     @property
-    def layout_id(self) -> str:
-        from ..layouts import layout_for_year
+    def layout_spec(self) -> Layout:
+        return get_layout(self.layout) if self.layout else layout_for_year(self.year)
 
-        return self.layout or layout_for_year(self.year).id
+    @property
+    def layout_id(self) -> str:
+        return self.layout_spec.id
 
     def bullets(self, section: str) -> list[str]:
         return [b.strip() for b in self.facts.get(section, []) if b and b.strip()]
@@ -66,9 +65,13 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
         names = {"agency": "机关名称 agency", "year": "年度 year", "facts": "facts", "layout": "版式 layout"}
         problems = "；".join(f"{names.get(str(e['loc'][0]), e['loc'][0])}：{_zh(e)}" for e in exc.errors())
         raise InputError(f"{name} 有误：{problems}") from exc
-    unknown = set(facts.facts) - set(SECTIONS)
+    try:
+        parts = [p.key for p in facts.layout_spec.prose_parts]
+    except KeyError as exc:
+        raise InputError(f"{name} 的版式 layout 有误：{exc.args[0]}") from exc
+    unknown = set(facts.facts) - set(parts)
     if unknown:
-        raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(SECTIONS)}）")
+        raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(parts)}）")
     if facts.tables and "\n" not in facts.tables and Path(facts.tables).exists():
         facts.tables = read_text(facts.tables)
     return facts

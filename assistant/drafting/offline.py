@@ -81,13 +81,16 @@ def draft_problems(ctx: DraftContext) -> str:
 def draft_other(ctx: DraftContext) -> str:
     p = offline_phrases()
     bullets = ctx.facts.bullets("other")
-    fee = [b for b in bullets if "信息处理费" in b]
-    rest = [b for b in bullets if b not in fee]
+    part = ctx.facts.layout_spec.part("other")
+    required = part.required if part else []
+    lead_words = list(p["other_lead"]) + [w for need in required for w in need.any]
+    lead = [b for b in bullets if any(w in b for w in lead_words)]
+    rest = [b for b in bullets if b not in lead]
     parts = []
-    if ctx.facts.layout_id == "2021":
-        parts.append(_sentence(fee[0]) if fee else p["fee_missing"])
-    elif fee:
-        parts.append(_sentence(fee[0]))
+    if lead:
+        parts.append(_sentence(lead[0]))
+    else:
+        parts += [p["required_missing"].get(need.rule, f"【待补充：{need.message}】") for need in required]
     parts.append(_join(rest) if rest else p["other_none"])
     return "".join(parts)
 

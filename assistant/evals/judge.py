@@ -8,7 +8,7 @@ import re
 
 from langchain_core.prompts import ChatPromptTemplate
 
-from ..drafting.facts import SECTIONS
+from ..layouts import part_titles
 from ..drafting.model import ModelFault, make_chat_model, stream_text
 from ..drafting.prompts import PROMPTS_DIR, load_prompt
 
@@ -18,7 +18,7 @@ CRITERIA = ("style", "register", "concision")
 def judge(text: str, section: str, settings, prompts_dir=PROMPTS_DIR) -> dict:
     prompt = load_prompt("judge", prompts_dir)
     messages = ChatPromptTemplate.from_messages([("human", prompt.body)]).format_messages(
-        section_title=SECTIONS[section], draft=text)
+        section_title=part_titles()[section], draft=text)
     try:
         reply = stream_text(make_chat_model(settings), messages, retries=settings.max_retries, backoff=settings.retry_backoff)
     except ModelFault as exc:

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..layouts import Layout, get_layout, layout_for_year
 
-# What each section must show, by layout: alternatives separated by “|”, in order.
-STRUCTURE = {
-    "intro": {"*": ["条例", "统计期限|统计时限|统计期间"]},
-    "overview": {"*": ["（一）", "（二）", "（三）", "（四）", "（五）"]},
-    "problems": {"*": ["问题|不足|差距", "下一步|改进|整改"]},
-    "other": {"2021": ["信息处理费"], "2019": []},
-}
+
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百]+条")
 
 
@@ -30,8 +25,11 @@ def fact_coverage(text: str, required: list[str]) -> tuple[float, list[str]]:
     return (1.0 if not required else 1 - len(missing) / len(required)), missing
 
 
-def structure(text: str, section: str, layout: str, extra: list[str] | None = None) -> tuple[float, list[str]]:
-    wanted = STRUCTURE[section].get(layout, STRUCTURE[section].get("*", [])) + (extra or [])
+def structure(text: str, section: str, layout: Layout, extra: list[str] | None = None) -> tuple[float, list[str]]:
+    """What the draft of a part must show, in order (the layout's outline for the part; alternatives split by “|”)."""
+    part = layout.part(section)
+    outline = part.draft.outline if part is not None and part.draft is not None else []
+    wanted = outline + (extra or [])
     pos, missing = 0, []
     for item in wanted:
         hits = [(text.find(alt, pos), alt) for alt in item.split("|")]
@@ -88,7 +86,7 @@ METRICS = ("number_fidelity", "fact_coverage", "structure", "length", "banned_ph
 def score_draft(case: dict, result, kb=None) -> dict:
     expect = case.get("expect", {})
     text = result.text
-    layout = str(case["facts"].get("layout") or ("2019" if int(case["facts"]["year"]) <= 2020 else "2021"))
+    layout = get_layout(case["facts"]["layout"]) if case["facts"].get("layout") else layout_for_year(int(case["facts"]["year"]))
     nf, unbacked = number_fidelity(result)
     fc, missing = fact_coverage(text, expect.get("required_facts", []))
     st, missing_structure = structure(text, case["section"], layout, expect.get("structure"))

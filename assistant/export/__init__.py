@@ -9,8 +9,6 @@ from ..layouts import Layout, get_layout, layout_for_year
 from ..tables import parse_tables
 from ..tables.model import TableSet
 
-PROSE_SECTIONS = {"一": "overview", "五": "problems", "六": "other"}
-
 
 @dataclass
 class ReportDoc:
@@ -19,7 +17,7 @@ class ReportDoc:
     year: int
     layout: Layout
     intro: str = ""
-    sections: dict[str, str] = field(default_factory=dict)  # 一/五/六 → text
+    sections: dict[str, str] = field(default_factory=dict)  # number of a prose section (一/五/六) → text
     tables: TableSet | None = None
     published: str = ""
 
@@ -30,14 +28,17 @@ def from_workspace(ws) -> ReportDoc:
     if tables is not None:
         layout = tables.spec
     return ReportDoc(title=f"{ws.agency}{ws.year}年政府信息公开工作年度报告", agency=ws.agency, year=ws.year,
-                     layout=layout, intro=ws.drafts.get("intro", ""),
-                     sections={n: ws.drafts.get(key, "") for n, key in PROSE_SECTIONS.items()}, tables=tables)
+                     layout=layout, intro=ws.drafts.get(layout.intro.key, ""),
+                     sections={s.number: ws.drafts.get(s.key, "") for s in layout.sections if s.is_prose and s.number},
+                     tables=tables)
 
 
 def from_report(report) -> ReportDoc:
     title = report.title or f"{report.agency}{report.year or ''}年政府信息公开工作年度报告"
     if report.agency and report.agency not in title:
         title = report.agency + title.strip()
-    return ReportDoc(title=title.replace(" ", ""), agency=report.agency, year=report.year or 0, layout=report.tables.spec,
-                     intro=report.intro, sections={s.number: s.text for s in report.sections if s.number in PROSE_SECTIONS},
+    layout = report.tables.spec
+    prose = {s.number for s in layout.sections if s.is_prose}
+    return ReportDoc(title=title.replace(" ", ""), agency=report.agency, year=report.year or 0, layout=layout,
+                     intro=report.intro, sections={s.number: s.text for s in report.sections if s.number in prose},
                      tables=report.tables if report.tables.tables else None, published=report.published or "")

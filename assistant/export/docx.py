@@ -19,7 +19,7 @@ from .grid import table_grid
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "黑体"
 HEADING_FONT, SUBHEADING_FONT, BODY_FONT = "黑体", "楷体_GB2312", "仿宋_GB2312"
 SIZE_2, SIZE_3, SIZE_5 = Pt(22), Pt(16), Pt(10.5)  # 二号, 三号, 五号
-_SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+SUBHEADING = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _NUMBER = re.compile(r"^[+\-−－]?[\d,，.]+(元|万元|%)?$")
 
 
@@ -53,7 +53,7 @@ def _body(doc, text: str) -> None:
     for line in (l.strip() for l in text.splitlines()):
         if not line:
             continue
-        font = SUBHEADING_FONT if _SUBHEADING.match(line) and len(line) <= 40 else BODY_FONT
+        font = SUBHEADING_FONT if SUBHEADING.match(line) and len(line) <= 40 else BODY_FONT
         _para(doc, line, font, SIZE_3, indent=True)
 
 
@@ -98,7 +98,7 @@ def export_docx(report: ReportDoc, path: str | Path) -> Path:
             by_section.setdefault(spec.section, []).append((spec, data))
     for s in report.layout.sections:
         _para(doc, s.heading, HEADING_FONT, SIZE_3, indent=True)
-        if s.number in ("二", "三", "四"):
+        if s.kind == "tables":
             tables = by_section.get(s.number)
             if not tables:
                 _para(doc, "（未提供统计表）", BODY_FONT, SIZE_3, indent=True)

@@ -9,7 +9,7 @@ from .grid import table_grid
 
 
 def _md_table(rows: list[list[str]], header_rows: int) -> list[str]:
-    head = [" / ".join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
+    head = ["·".join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
     body = rows[header_rows:] if header_rows else rows[1:]
     esc = lambda t: t.replace("|", "\\|")  # noqa: E731
     out = ["| " + " | ".join(esc(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
@@ -27,7 +27,7 @@ def export_markdown(report: ReportDoc, path: str | Path | None = None) -> str:
             by_section.setdefault(spec.section, []).append((spec, data))
     for s in report.layout.sections:
         lines += [f"## {s.heading}", ""]
-        if s.number in ("二", "三", "四"):
+        if s.kind == "tables":
             tables = by_section.get(s.number)
             if not tables:
                 lines += ["（未提供统计表）", ""]

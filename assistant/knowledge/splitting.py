@@ -8,8 +8,9 @@ import re
 from langchain_core.documents import Document
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-from ..report.parse import _SUBHEADING, normalize_report_text
-from ..sections import PROSE_SECTIONS, section_spans
+from ..report.parse import SUBHEADING, normalize_report_text
+from ..layouts import prose_numbers
+from ..sections import section_spans
 from .documents import SourceDoc
 
 MAX_CHARS = 700
@@ -102,7 +103,7 @@ def split_report(doc: SourceDoc) -> list[Document]:
         # sub-parts by （一）… headings (not inside tables)
         parts: list[tuple[str, list[str]]] = [("", [])]
         for line in body:
-            if "\t" not in line and _SUBHEADING.match(line) and number in PROSE_SECTIONS:
+            if "\t" not in line and SUBHEADING.match(line) and number in prose_numbers():
                 parts.append((line.strip().split("。")[0][:40], [line]))
             else:
                 parts[-1][1].append(line)

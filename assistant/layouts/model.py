@@ -118,13 +118,43 @@ class Rule(BaseModel):
         return any(t.lstrip("-").startswith("last.") for t in self.lhs + self.rhs)
 
 
+class Requirement(BaseModel):
+    """Something a report must say in a section (e.g. 信息处理费 in 六 of the 2021 layout)."""
+
+    rule: str
+    any: list[str]  # the section satisfies it when it mentions any of these
+    message: str
+    severity: Literal["错误", "提醒"] = "提醒"
+
+
+class DraftSpec(BaseModel):
+    """How the drafter prepares a prose part: what to retrieve, the 条例 articles that govern it, and the outline
+    a draft of it shows (each entry: alternatives separated by “|”)."""
+
+    query: str
+    articles: list[str] = Field(default_factory=list)
+    outline: list[str] = Field(default_factory=list)
+
+
 class Section(BaseModel):
-    number: str
+    """A part of the report: the opening (no number) or one of the numbered sections 一–六."""
+
+    key: str  # how code names the part: intro, overview, problems, other …
+    number: str | None = None
     title: str
+    kind: Literal["prose", "tables"]
+    words: list[str] = Field(default_factory=list)  # what a published heading must mention to be this section
+    required: list[Requirement] = Field(default_factory=list)
+    draft: DraftSpec | None = None
 
     @property
     def heading(self) -> str:
-        return f"{self.number}、{self.title}"
+        """「一、总体情况」; the opening has no heading and shows its title (开头说明)."""
+        return f"{self.number}、{self.title}" if self.number else self.title
+
+    @property
+    def is_prose(self) -> bool:
+        return self.kind == "prose"
 
 
 class YearRange(BaseModel):
@@ -143,6 +173,7 @@ class Layout(BaseModel):
     notice: str
     default_for_years: YearRange
     markers: list[str]
+    intro: Section
     sections: list[Section]
     tables: list[TableSpec]
     rules: list[Rule]
@@ -151,7 +182,15 @@ class Layout(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> "Layout":
         tables = {t.id: t for t in self.tables}
+        keys = [p.key for p in self.parts]
+        if len(set(keys)) != len(keys) or len({s.number for s in self.sections}) != len(self.sections):
+            raise ValueError(f"layout {self.id}: section keys and numbers must be unique")
+        if self.intro.number is not None or any(s.number is None for s in self.sections):
+            raise ValueError(f"layout {self.id}: the intro has no number, every section has one")
+        table_sections = {s.number for s in self.sections if s.kind == "tables"}
         for table in self.tables:
+            if table.section not in table_sections:
+                raise ValueError(f"layout {self.id}: table {table.id} is in {table.section}, which is not a tables section")
             for col in table.columns:
                 if col.type not in self.value_types:
                     raise ValueError(f"layout {self.id}: column {table.id}.{col.id} has unknown type {col.type}")
@@ -165,6 +204,23 @@ class Layout(BaseModel):
                 if name not in ids:
                     raise ValueError(f"layout {self.id}: rule {rule.id} names unknown {rule.each} term {term}")
         return self
+
+    @property
+    def parts(self) -> list[Section]:
+        """The opening and the numbered sections, in order."""
+        return [self.intro, *self.sections]
+
+    @property
+    def prose_parts(self) -> list[Section]:
+        """The parts a drafter writes (intro, overview, problems, other in the official layouts)."""
+        return [p for p in self.parts if p.is_prose]
+
+    def part(self, key_or_number: str) -> Section | None:
+        """A part by key (overview) or number (一)."""
+        return next((p for p in self.parts if key_or_number in (p.key, p.number)), None)
+
+    def section_tables(self, number: str) -> list[TableSpec]:
+        return [t for t in self.tables if t.section == number]
 
     @cached_property
     def table_index(self) -> dict[str, TableSpec]:

@@ -9,7 +9,8 @@ from ..findings import Finding
 from ..tables import TableSet, parse_tables
 from ..tables.structured import looks_like_kv
 from .model import Report, Section, StatedNumber
-from ..sections import PROSE_SECTIONS, find_sections
+from ..layouts import prose_numbers
+from ..sections import find_sections
 from .parse import normalize_report_text, parse_report
 from .readers import SUFFIXES, read_report
 
@@ -30,7 +31,7 @@ def is_report(text: str) -> bool:
     text, _ = normalize_report_text(text)
     numbers = {n for _, n, _ in find_sections(text.splitlines())}
     # Pasted tables carry the headings 二–四 at most; a report has prose sections (一, 五, 六) too.
-    return bool(numbers & set(PROSE_SECTIONS))
+    return bool(numbers & prose_numbers())
 
 
 def load(path: str | Path, *, year: int | None = None, layout: str | None = None) -> tuple[TableSet, Report | None]:

@@ -10,12 +10,13 @@ import zhconv
 
 from ..findings import ERROR, Finding
 from ..tables.paste import parse_paste
-from ..sections import PROSE_SECTIONS, section_spans
+from ..layouts import prose_numbers
+from ..sections import section_spans
 from ..text import find_report_year, nfkc
 from ..textfile import InputError
 from .model import Report, Section, StatedNumber
 
-_SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
+SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|条|件|次|个|项|篇|期|场|人次|家|户|份|%|％)")
 # A heading run into the paragraph before it (“…电话：025-84719009。 一、总体情况 2021年，…”).
@@ -80,7 +81,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentences(text: str) -> list[str]:
+def sentences(text: str) -> list[str]:
     return [text[a:b].replace("\n", "").strip() for a, b in sentence_spans(text)]
 
 
@@ -133,9 +134,9 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
     report.numbers = stated_numbers("\n".join(lines[:first]), None, line_of_factory(0))
     for i, number, heading, end in spans:
         body = lines[i + 1:end]
-        title_text = re.sub(r"^\s*[一二三四五六]\s*[、.．,，]\s*", "", heading)
-        subs = [l.strip().split("。")[0] for l in body if "\t" not in l and _SUBHEADING.match(l)]
-        prose = body if number in PROSE_SECTIONS else [l if _is_prose(l) else "" for l in body]
+        title_text = re.sub(r"^\s*(?:#{1,6}\s*)?[一二三四五六七八九十]\s*[、.．,，]\s*", "", heading)
+        subs = [l.strip().split("。")[0] for l in body if "\t" not in l and SUBHEADING.match(l)]
+        prose = body if number in prose_numbers() else [l if _is_prose(l) else "" for l in body]
         report.sections.append(Section(number=number, title=title_text, line=i + 1,
                                        text="\n".join(body).strip("\n"), subheadings=subs))
         report.numbers.extend(stated_numbers("\n".join(prose), number, line_of_factory(i + 1)))

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from ..findings import Finding
 from ..layouts import Layout, TableSpec, get_layout
+from ..layouts.prose_facts import ProseFact
 from .cells import Cell
 
 
@@ -18,7 +19,7 @@ class TableData(BaseModel):
 
 
 class TableSet(BaseModel):
-    layout: str  # layout id, "2019" | "2021"
+    layout: str  # layout id (see layouts/data)
     year: int | None = None
     layout_source: str = ""  # 用户指定 | 表头 | 年度 | 默认
     tables: dict[str, TableData] = Field(default_factory=dict)
@@ -42,3 +43,22 @@ class TableSet(BaseModel):
 
     def ordered_tables(self) -> list[tuple[TableSpec, TableData]]:
         return [(spec, self.tables[spec.id]) for spec in self.spec.tables if spec.id in self.tables]
+
+    def fact_total(self, fact: ProseFact) -> tuple[Decimal | None, str]:
+        """The sum of the cells a prose statement names, and where they are (None when not all are numbers)."""
+        spec = self.spec.table_index.get(fact.table)
+        if spec is None or fact.table not in self.tables:
+            return None, ""
+        rows = [r for r in fact.rows if r in spec.row_index]
+        if not rows:
+            return None, ""
+        total = Decimal(0)
+        for r in rows:
+            for c in fact.columns:
+                v = self.value(fact.table, r, c)
+                if v is None:
+                    return None, ""
+                total += v
+        row_names = "、".join(f"「{spec.row_index[r].display}」" for r in rows[:2]) + ("等行" if len(rows) > 2 else "行")
+        col_names = "、".join(f"「{spec.column_index[c].display}」" for c in fact.columns) + "列"
+        return total, f"{spec.name}{row_names}{col_names}" if spec.rows[0].path else f"{spec.name}{col_names}"

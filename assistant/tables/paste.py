@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Layout, Row, TableSpec
@@ -109,11 +108,17 @@ class _Matcher:
         return best
 
 
-@lru_cache(maxsize=None)
+_MATCHERS: dict[int, tuple[Layout, _Matcher]] = {}  # by the layout object (reloaded layouts get new ones)
+
+
 def _matcher(layout_id: str) -> _Matcher:
     from ..layouts import get_layout
 
-    return _Matcher(get_layout(layout_id))
+    layout = get_layout(layout_id)
+    hit = _MATCHERS.get(id(layout))
+    if hit is None:
+        hit = _MATCHERS[id(layout)] = (layout, _Matcher(layout))
+    return hit[1]
 
 
 @dataclass

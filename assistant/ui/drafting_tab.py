@@ -10,11 +10,12 @@ import threading
 import gradio as gr
 
 from ..drafting.draft import draft_section, revise_section
+from ..drafting.facts import Facts
+from ..layouts import part_titles
 from ..textfile import InputError
+from ..workspace import Workspace
 from .services import Services
 
-SECTIONS = [("开头说明", "intro"), ("一、总体情况", "overview"), ("五、存在的主要问题及改进情况", "problems"),
-            ("六、其他需要报告的事项", "other")]
 REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
 
 
@@ -27,6 +28,12 @@ def _text(content) -> str:
     if isinstance(content, dict):
         return content.get("text", "")
     return str(content or "")
+
+
+def facts_of(ws: Workspace) -> Facts:
+    """What the drafter is told: the workspace's agency, year, layout, facts, tables and contact details."""
+    return Facts(agency=ws.agency, year=ws.year, layout=ws.layout, facts=ws.facts, tables=ws.tables_text or None,
+                 contact=ws.contact or None, website=ws.website or None)
 
 
 def _check_html(result) -> str:
@@ -49,7 +56,7 @@ def _sources_html(result) -> str:
 def build(services: Services, ws_select):
     with gr.Row():
         with gr.Column(scale=2):
-            section = gr.Radio(SECTIONS, value="overview", label="起草哪一部分", elem_id="draft-section")
+            section = gr.Radio([(title, key) for key, title in part_titles(prose_only=True).items()], value="overview", label="起草哪一部分", elem_id="draft-section")
             facts = gr.Textbox(label="本部分的事实（每行一条，含准确数字）", lines=10, elem_id="draft-facts",
                                placeholder="全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复")
             contact = gr.Textbox(label="联系方式（开头说明用）", elem_id="draft-contact")
@@ -100,7 +107,7 @@ def build(services: Services, ws_select):
 
         def work():
             try:
-                facts = ws.to_facts()
+                facts = facts_of(ws)
                 kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
                 box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.settings, **kwargs)
                                  if revising else draft_section(facts, section_id, services.settings, **kwargs))
@@ -140,7 +147,7 @@ def build(services: Services, ws_select):
             return "⚠ 还没有可采用的草稿"
         ws.drafts[section_id] = drafts[-1]
         services.store.save(ws)
-        return f"已采用为“{dict((v, k) for k, v in SECTIONS)[section_id]}”的定稿，导出时使用"
+        return f"已采用为“{part_titles()[section_id]}”的定稿，导出时使用"
 
     for trigger in (ws_select.change, section.change):
         trigger(load, [ws_select, section], [facts, contact, chat, status])

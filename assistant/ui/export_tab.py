@@ -33,7 +33,7 @@ def build(services: Services, ws_select) -> None:
         else:
             path = folder / f"{name}.md"
             export_markdown(doc, path)
-        missing = [k for k in ("intro", "overview", "problems", "other") if not ws.drafts.get(k)]
+        missing = [p.heading for p in doc.layout.prose_parts if not ws.drafts.get(p.key)]
         note = f"（尚未定稿的部分：{'、'.join(missing)}，导出中标为“待起草”）" if missing else ""
         return str(path), f"已导出 {path.name}{note}"
 

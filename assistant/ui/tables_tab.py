@@ -8,11 +8,15 @@ import gradio as gr
 
 from ..checks import check_tables
 from ..findings import count
+from ..layouts import all_layouts
 from ..tables import parse_tables
 from ..tables.render import render_html_tables
 from ..textfile import InputError
 
-LAYOUT_CHOICES = [("自动判断", "auto"), ("2021 版（国办公开办函〔2021〕30号）", "2021"), ("2019 版（国办公开办函〔2019〕60号）", "2019")]
+
+
+def layout_choices() -> list[tuple[str, str]]:
+    return [("自动判断", "auto")] + [(f"{l.id} 版（{l.notice}）", l.id) for l in reversed(all_layouts())]
 
 CSS = """
 table.official{border-collapse:collapse;margin:.5em 0 1em}
@@ -43,7 +47,7 @@ def build(services=None, ws_select=None) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             year = gr.Number(label="报告年度", value=None, precision=0)
-            layout = gr.Dropdown(LAYOUT_CHOICES, value="auto", label="版式")
+            layout = gr.Dropdown(layout_choices(), value="auto", label="版式")
             paste = gr.Textbox(label="粘贴统计表", lines=18, max_lines=60, elem_id="table-paste",
                                placeholder="从 Excel、WPS、Word 或网页复制表二至表四（含行名），粘贴到这里")
             run = gr.Button("填表并校验", variant="primary", elem_id="table-run")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..layouts import all_layouts
 from .services import Services
 
-LAYOUTS = [("按年度自动", ""), ("2021 版", "2021"), ("2019 版", "2019")]
+
+
+def layout_choices() -> list[tuple[str, str]]:
+    return [("按年度自动", "")] + [(f"{l.id} 版", l.id) for l in reversed(all_layouts())]
 
 
 def choices(services: Services) -> list[tuple[str, str]]:
@@ -18,7 +22,7 @@ def build(services: Services):
         current = gr.Dropdown(choices(services), label="当前工作区", value=None, scale=3, elem_id="ws-select")
         agency = gr.Textbox(label="机关名称", placeholder="如：某某市某某局", scale=3, elem_id="ws-agency")
         year = gr.Number(label="年度", value=None, precision=0, scale=1, elem_id="ws-year")
-        layout = gr.Dropdown(LAYOUTS, value="", label="版式", scale=1)
+        layout = gr.Dropdown(layout_choices(), value="", label="版式", scale=1)
         create = gr.Button("新建工作区", scale=1, elem_id="ws-create")
         delete = gr.Button("删除当前工作区", scale=1, variant="stop")
     status = gr.Markdown(elem_id="ws-status")
