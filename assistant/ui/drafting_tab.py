@@ -102,8 +102,8 @@ def build(services: Services, ws_select):
             try:
                 facts = ws.to_facts()
                 kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
-                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.settings, **kwargs)
-                                 if revising else draft_section(facts, section_id, services.settings, **kwargs))
+                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model, **kwargs)
+                                 if revising else draft_section(facts, section_id, services.model, **kwargs))
             except (InputError, ValueError) as exc:
                 box["error"] = str(exc)
             finally:
