@@ -270,6 +270,7 @@ def draft_cmd(
     from .drafting.facts import load_facts
     from .knowledge.retrieval import HybridRetriever
     from .knowledge.store import KnowledgeError, open_index
+    from .llm import model_from_settings
     from .settings import get_settings
 
     settings = get_settings()
@@ -285,7 +286,7 @@ def draft_cmd(
         except KnowledgeError as exc:
             _err(f"提醒：知识库不可用（{exc}），本次不引用范例和条文")
     on_token = (lambda t: (sys.stdout.write(t), sys.stdout.flush())) if stream and not as_json else None
-    result = draft_section(facts, section.value, settings, retriever=retriever, on_token=on_token)
+    result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever, on_token=on_token)
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
         return
@@ -312,19 +313,21 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                out: Optional[Path], k: int = 5, use_judge: bool = False) -> None:
     from .evals import drafting as ev
     from .evals.retrieval import eval_index, load_queries, score
+    from .llm import model_from_settings
     from .settings import get_settings
 
     settings = get_settings()
     if model:
         settings = settings.model_copy(update={"model": model})
-    if not settings.model_configured and not as_json:
+    chat_model = model_from_settings(settings)
+    if chat_model is None and not as_json:
         _err("未配置模型：用离线起草评测")
     t0 = time.perf_counter()
     tmp, kb, retriever = eval_index()
     try:
         run = ev.Run(summary={"metrics": {}})
         if kind in ("drafting", "all"):
-            run = ev.run_drafting(settings, prompts_dir=prompts or ev.PROMPTS_DIR, repeat=repeat, concurrency=concurrency,
+            run = ev.run_drafting(chat_model, prompts_dir=prompts or ev.PROMPTS_DIR, repeat=repeat, concurrency=concurrency,
                                   retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
                                   use_judge=use_judge)
         if kind in ("retrieval", "all"):

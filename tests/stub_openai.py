@@ -1,4 +1,5 @@
-"""A local OpenAI-compatible server for tests: /v1/chat/completions (streamed or not) with scripted behaviour.
+"""A local OpenAI-compatible server for the tests of the real wire path (the `openai` client, streaming, retries,
+timeouts): /v1/chat/completions (streamed or not) with scripted behaviour. Logic tests use assistant.llm.testing.
 
 Each request pops the next scripted step: {"reply": text} | {"status": 429|500|401} | {"sleep": seconds, "reply": text}
 | {"truncate": text} (stream cut off before the end) | {"empty": True}. With the script empty it replies "好的。".
@@ -14,8 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
 class StubOpenAI:
-    def __init__(self, echo_facts: bool = False):
-        self.echo_facts = echo_facts  # with the script empty: write a draft from the facts found in the prompt
+    def __init__(self):
         self.script: list[dict] = []
         self.requests: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -33,25 +33,6 @@ class StubOpenAI:
     def __exit__(self, *exc):
         self.server.shutdown()
         self.server.server_close()
-
-    def echo(self, body: dict) -> str:
-        """A plausible draft that uses exactly the facts the prompt carried (and nothing when it carried none)."""
-        prompt = body["messages"][-1]["content"]
-        if prompt.startswith("请评分"):
-            return '{"style": 4, "register": 5, "concision": 3}'
-        facts = [line.split("] ", 1)[1].rstrip("。") for line in prompt.splitlines() if line.startswith("- [")]
-        if "修改要求" in prompt or "找不到依据" in prompt:
-            return prompt.split("草稿：", 1)[-1].split("事实：", 1)[0].strip() or "好的。"
-        text = "本机关认真贯彻落实《中华人民共和国政府信息公开条例》。" + ("；".join(facts) + "。" if facts else "")
-        if "（一）主动公开（二）依申请公开" in prompt:
-            text += "\n（一）主动公开\n（二）依申请公开\n（三）政府信息管理\n（四）政府信息公开平台建设\n（五）监督保障"
-        if "存在的主要问题" in prompt:
-            text += "存在的问题仍需改进，下一步将持续改进。"
-        if "信息处理费" in prompt:
-            text += "信息处理费收取情况见上。"
-        if "统计期限" in prompt:
-            text += "本报告依据《条例》编制，统计期限为本年度。"
-        return text
 
     def _handler(self):
         stub = self
@@ -72,7 +53,7 @@ class StubOpenAI:
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 stub.requests.append(body)
-                step = stub.script.pop(0) if stub.script else {"reply": stub.echo(body) if stub.echo_facts else "好的。"}
+                step = stub.script.pop(0) if stub.script else {"reply": "好的。"}
                 if "sleep" in step:
                     time.sleep(step["sleep"])
                 if "status" in step:

@@ -1,4 +1,5 @@
-"""Drafting with the real `openai` client (through ChatOpenAI) against a local stub server, and offline."""
+"""Drafting: the logic (prompts, number guard, repair round, revision, faults) with in-process models; the real wire
+path (the `openai` client through ChatOpenAI, streaming, retries, timeouts) against a local stub server; offline."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from assistant.drafting.numbers import Backing, guard, numbers_in
 from assistant.drafting.prompts import PROMPTS_DIR, load_prompt
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import KnowledgeBase
+from assistant.llm import ModelFault, model_from_settings
+from assistant.llm.testing import ScriptedModel
 from assistant.settings import Settings
 from assistant.textfile import InputError
 from tests.stub_openai import StubOpenAI
@@ -41,16 +44,23 @@ def stub():
         yield s
 
 
-def _settings(stub, **kw) -> Settings:
+def _model(stub, **kw):
+    """The OpenAI-compatible model, pointed at the stub server."""
     base = dict(openai_base_url=stub.base_url, openai_api_key="test-key", model="stub-model", timeout=2.0,
                 max_retries=2, retry_backoff=0.01)
-    return Settings(**{**base, **kw})
+    return model_from_settings(Settings(**{**base, **kw}))
+
+
+def _offline():
+    model = model_from_settings(Settings(openai_base_url=None, openai_api_key=None))
+    assert model is None  # no endpoint configured: the offline drafter
+    return model
 
 
 def test_request_carries_facts_exemplar_and_article(stub, retriever):
     stub.script = [{"reply": GOOD}]
     tokens: list[str] = []
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub), retriever=retriever, on_token=tokens.append)
+    result = draft_section(parse_facts(FACTS), "overview", _model(stub), retriever=retriever, on_token=tokens.append)
     assert not result.offline and result.text == GOOD and result.unverified_numbers == []
     assert len(tokens) > 3 and "".join(tokens) == GOOD  # streamed in pieces
     (request,) = stub.requests
@@ -63,25 +73,35 @@ def test_request_carries_facts_exemplar_and_article(stub, retriever):
     assert result.prompt_version == "system@v1+overview@v1"
 
 
-def test_invented_number_is_flagged(stub, retriever):
+def test_invented_number_is_flagged(retriever):
     invented = GOOD.replace("37件", "38件")
-    stub.script = [{"reply": invented}, {"reply": invented}]  # the repair round does not fix it
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub), retriever=retriever)
+    model = ScriptedModel([invented, invented])  # the repair round does not fix it
+    result = draft_section(parse_facts(FACTS), "overview", model, retriever=retriever)
     assert result.unverified_numbers == ["38"]
     assert "找不到依据" in result.notice and "“38”" in result.notice
-    assert len(stub.requests) == 2 and "38" in stub.requests[1]["messages"][-1]["content"]
+    assert len(model.requests) == 2 and "38" in model.prompts[1]
 
 
-def test_repair_round_fixes_invented_number(stub):
-    stub.script = [{"reply": GOOD.replace("三次", "五次")}, {"reply": GOOD}]
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub))
+def test_repair_round_fixes_invented_number():
+    model = ScriptedModel([GOOD.replace("三次", "五次"), GOOD], name="scripted")
+    result = draft_section(parse_facts(FACTS), "overview", model)
     assert result.repaired and result.unverified_numbers == [] and result.text == GOOD
-    assert result.prompt_version.endswith("+repair@v1")
+    assert result.prompt_version.endswith("+repair@v1") and result.model == "scripted"
+    assert "已自动修正一轮" in result.notice
+
+
+def test_repair_round_fault_keeps_the_first_draft():
+    invented = GOOD.replace("三次", "五次")
+    model = ScriptedModel([invented, ModelFault("请求超时")])
+    result = draft_section(parse_facts(FACTS), "overview", model)
+    assert not result.offline and not result.repaired and result.text == invented
+    assert result.unverified_numbers == ["五次"]
+    assert result.notice.startswith("修正数字时模型出错（请求超时（已尝试 1 次）），保留原草稿。")
 
 
 def test_retry_after_429_then_success(stub):
     stub.script = [{"status": 429}, {"status": 503}, {"reply": GOOD}]
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub))
+    result = draft_section(parse_facts(FACTS), "overview", _model(stub))
     assert not result.offline and result.text == GOOD and len(stub.requests) == 3
 
 
@@ -94,7 +114,7 @@ def test_retry_after_429_then_success(stub):
 ])
 def test_faults_fall_back_to_offline(stub, step, words):
     stub.script = [dict(step) for _ in range(3)]
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub, timeout=1.0))
+    result = draft_section(parse_facts(FACTS), "overview", _model(stub, timeout=1.0))
     assert result.offline and result.model == "离线起草"
     assert words in result.notice and "已尝试 3 次" in result.notice and "事实均已保留" in result.notice
     assert "1520" in result.text  # the user's facts are in the draft
@@ -103,21 +123,21 @@ def test_faults_fall_back_to_offline(stub, step, words):
 
 def test_auth_error_is_not_retried(stub):
     stub.script = [{"status": 401}]
-    result = draft_section(parse_facts(FACTS), "overview", _settings(stub))
+    result = draft_section(parse_facts(FACTS), "overview", _model(stub))
     assert result.offline and "401" in result.notice and len(stub.requests) == 1
 
 
 def test_connection_refused_falls_back():
     settings = Settings(openai_base_url="http://127.0.0.1:9/v1", openai_api_key="k", timeout=1.0, retry_backoff=0.01)
-    result = draft_section(parse_facts(FACTS), "overview", settings)
+    result = draft_section(parse_facts(FACTS), "overview", model_from_settings(settings))
     assert result.offline and "无法连接" in result.notice
 
 
-def test_revision_keeps_the_guard(stub):
-    stub.script = [{"reply": "某某市某某局全年主动公开政府信息1520条，新收申请40件。"}, {"reply": "某某市某某局全年主动公开政府信息1520条。"}]
-    result = revise_section(parse_facts(FACTS), "overview", GOOD, "更简洁", _settings(stub))
-    assert "修改要求：更简洁" in stub.requests[0]["messages"][-1]["content"]
-    assert GOOD in stub.requests[0]["messages"][-1]["content"]
+def test_revision_keeps_the_guard():
+    model = ScriptedModel(["某某市某某局全年主动公开政府信息1520条，新收申请40件。", "某某市某某局全年主动公开政府信息1520条。"])
+    result = revise_section(parse_facts(FACTS), "overview", GOOD, "更简洁", model)
+    assert "修改要求：更简洁" in model.prompts[0]
+    assert GOOD in model.prompts[0]
     assert result.text == "某某市某某局全年主动公开政府信息1520条。" and result.unverified_numbers == []
     assert result.prompt_version.startswith("system@v1+revise@v1")
 
@@ -126,7 +146,7 @@ def test_offline_seed_drafts_contain_every_given_number_and_no_other(retriever):
     facts = load_facts(SEED_FACTS)
     given = {}
     for section in ("intro", "overview", "problems", "other"):
-        result = draft_section(facts, section, Settings(openai_base_url=None, openai_api_key=None), retriever=retriever)
+        result = draft_section(facts, section, _offline(), retriever=retriever)
         assert result.offline and "离线草稿" in result.notice
         drafted = {Backing.key(n.value) for n in numbers_in(result.text)}
         wanted = {Backing.key(n.value) for b in facts.bullets(section) for n in numbers_in(b)}
@@ -144,7 +164,7 @@ def test_offline_seed_drafts_contain_every_given_number_and_no_other(retriever):
 
 def test_offline_2021_other_never_invents_a_fee():
     facts = parse_facts({"agency": "某局", "year": 2023, "facts": {}})
-    result = draft_section(facts, "other", Settings(openai_base_url=None, openai_api_key=None))
+    result = draft_section(facts, "other", _offline())
     assert "待补充" in result.text and numbers_in(result.text) == []
 
 

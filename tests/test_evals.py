@@ -1,4 +1,5 @@
-"""Prompt regression evals: the committed offline baseline holds; a broken prompt regresses against a stub model."""
+"""Prompt regression evals: the committed offline baseline holds; a broken prompt regresses against an in-process
+model that drafts from the facts it is given."""
 
 from __future__ import annotations
 
@@ -9,12 +10,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
 from assistant.evals.metrics import banned, citation_validity, fact_coverage, length_ok, structure
 from assistant.layouts import get_layout
-from tests.stub_openai import StubOpenAI
+from assistant.llm import ModelFault
+from assistant.llm.testing import FunctionModel
+from tests.echo_model import echo_model
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def eval_kb():
+    """The knowledge base the evals use (as `assistant eval` builds it): (kb, retriever)."""
+    from assistant.evals.retrieval import eval_index
+
+    tmp, kb, retriever = eval_index()
+    with tmp:
+        yield kb, retriever
 
 
 def run(*args, env=None):
@@ -46,44 +60,62 @@ def test_offline_suite_matches_committed_baseline(tmp_path):
     assert "summary.json" in files and "overview-many-numbers.json" in files
 
 
-def test_broken_prompt_regresses_against_stub_model(tmp_path):
+def test_broken_prompt_regresses(tmp_path, eval_kb):
+    from assistant.evals import drafting as ev
+    from assistant.evals.compare import compare_runs
+
+    kb, retriever = eval_kb
     prompts = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", prompts)
-    with StubOpenAI(echo_facts=True) as stub:
-        env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "OPENAI_BASE_URL": stub.base_url, "OPENAI_API_KEY": "k",
-               "ASSISTANT_MODEL": "stub-model", "ASSISTANT_RETRY_BACKOFF": "0.01"}
-        baseline = tmp_path / "stub-baseline.json"
-        good = run("eval", "drafting", "--prompts", str(prompts), "--update-baseline", "--baseline", str(baseline),
-                   "--out", str(tmp_path / "good"), "--concurrency", "4", env=env)
-        assert good.returncode == 0, good.stdout + good.stderr
-        summary = json.loads((tmp_path / "good" / "summary.json").read_text(encoding="utf-8"))
-        assert summary["model"] == "stub-model" and summary["faults"] == 0
-        assert summary["metrics"]["fact_coverage"] > 0.8 and stub.requests
+    model = echo_model("echo-model")
+    good = ev.run_drafting(model, prompts_dir=prompts, concurrency=4, retriever=retriever, kb=kb)
+    ev.write_run(good, tmp_path / "good")
+    baseline = ev.baseline_of(good)
+    summary = json.loads((tmp_path / "good" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["model"] == "echo-model" and summary["faults"] == 0
+    assert summary["metrics"]["fact_coverage"] > 0.8 and len(model.requests) >= summary["cases"]
+    assert ev.regressions(good, baseline) == []
 
-        shutil.copy(ROOT / "tests" / "fixtures" / "broken_overview.md", prompts / "overview.md")
-        bad = run("eval", "drafting", "--prompts", str(prompts), "--baseline", str(baseline), "--json",
-                  "--out", str(tmp_path / "bad"), env=env)
-    assert bad.returncode == 1, bad.stdout + bad.stderr
-    out = json.loads(bad.stdout)
-    assert any("fact_coverage" in p for p in out["regressions"])
-    assert "overview@v99" in " ".join(out["prompt_versions"])
+    broken = tmp_path / "broken-prompts"  # a folder of its own: prompt files are cached by path
+    shutil.copytree(ROOT / "prompts", broken)
+    shutil.copy(ROOT / "tests" / "fixtures" / "broken_overview.md", broken / "overview.md")
+    bad = ev.run_drafting(model, prompts_dir=broken, retriever=retriever, kb=kb)
+    ev.write_run(bad, tmp_path / "bad")
+    problems = ev.regressions(bad, baseline)
+    assert any("fact_coverage" in p for p in problems)
+    assert "overview@v99" in " ".join(bad.summary["prompt_versions"])
 
-    cmp = run("eval", "compare", str(tmp_path / "good"), str(tmp_path / "bad"), "-o", str(tmp_path / "cmp.html"))
-    assert cmp.returncode == 0, cmp.stderr
-    page = (tmp_path / "cmp.html").read_text(encoding="utf-8")
+    page = compare_runs(tmp_path / "good", tmp_path / "bad")
     assert "overview-many-numbers" in page and "overview@v99" in page and "system@v1+overview@v1" in page
     assert 'class="down"' in page and "<script" not in page
 
 
-def test_model_faults_are_recorded_not_fatal(tmp_path):
-    with StubOpenAI() as stub:
-        stub.script = [{"status": 500}] * 500
-        env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "OPENAI_BASE_URL": stub.base_url, "OPENAI_API_KEY": "k",
-               "ASSISTANT_MAX_RETRIES": "0"}
-        r = run("eval", "drafting", "--json", "--out", str(tmp_path / "run"), env=env)
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
-    assert out["faults"] == out["cases"] >= 30
+def test_cli_eval_fails_on_regression_and_updates_baseline(tmp_path):
+    baseline = tmp_path / "offline-baseline.json"
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data")}
+    first = run("eval", "drafting", "--update-baseline", "--baseline", str(baseline), "--out", str(tmp_path / "a"), env=env)
+    assert first.returncode == 0, first.stdout + first.stderr
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    assert data["model"] == "离线起草" and data["cases"]["overview-basic"]["fact_coverage"] <= 1.0
+    data["cases"]["overview-basic"]["fact_coverage"] = 1.5  # a baseline no draft can reach
+    baseline.write_text(json.dumps(data), encoding="utf-8")
+    again = run("eval", "drafting", "--baseline", str(baseline), "--json", "--out", str(tmp_path / "b"), env=env)
+    assert again.returncode == 1, again.stdout + again.stderr
+    got = json.loads((tmp_path / "b" / "overview-basic.json").read_text(encoding="utf-8"))["metrics"]["fact_coverage"]
+    assert json.loads(again.stdout)["regressions"] == [f"用例 overview-basic 的 fact_coverage：1.500 → {got:.3f}"]
+
+
+def test_model_faults_are_recorded_not_fatal(tmp_path, eval_kb):
+    from assistant.evals import drafting as ev
+
+    kb, retriever = eval_kb
+
+    def down(messages):
+        raise ModelFault("服务端错误（500）")
+
+    run_ = ev.run_drafting(FunctionModel(down), retriever=retriever, kb=kb)
+    ev.write_run(run_, tmp_path / "run")
+    assert run_.summary["faults"] == run_.summary["cases"] >= 30
     case = json.loads((tmp_path / "run" / "overview-basic.json").read_text(encoding="utf-8"))
     assert "服务端错误（500）" in case["runs"][0]["fault"] and case["runs"][0]["offline"]
 
@@ -121,12 +153,12 @@ def test_metrics():
     assert score < 1.0 and "第四十二条" in problems[0]
 
 
-def test_llm_judge_is_reported_apart(tmp_path):
-    with StubOpenAI(echo_facts=True) as stub:
-        env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "OPENAI_BASE_URL": stub.base_url, "OPENAI_API_KEY": "k"}
-        r = run("eval", "drafting", "--judge", "--json", "--concurrency", "4", "--out", str(tmp_path / "run"), env=env)
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
+def test_llm_judge_is_reported_apart(tmp_path, eval_kb):
+    from assistant.evals import drafting as ev
+
+    kb, retriever = eval_kb
+    run_ = ev.run_drafting(echo_model(), concurrency=4, retriever=retriever, kb=kb, use_judge=True)
+    out = run_.summary
     assert out["judge"] == {"style": 4.0, "register": 5.0, "concision": 3.0} and out["judge_errors"] == 0
     assert not set(out["judge"]) & set(out["metrics"])
     offline = run("eval", "drafting", "--judge", "--json", "--out", str(tmp_path / "off"),

@@ -6,14 +6,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from ..llm import OFFLINE_MODEL, ChatModel, ModelFault, reply_text
 from .context import DraftContext, build_context
 from .facts import Facts
-from .model import ModelFault, make_chat_model, stream_text
 from .numbers import guard
 from .offline import offline_draft
 from .prompts import PROMPTS_DIR, chat_template, load_prompt, offline_phrases
 
-OFFLINE_MODEL = "离线起草"
+__all__ = ["OFFLINE_MODEL", "DraftResult", "draft_section", "revise_section"]
 
 
 @dataclass
@@ -53,9 +53,9 @@ def _offline(ctx: DraftContext, notice: str) -> DraftResult:
                        f"offline_phrases@v{offline_phrases()['version']}", OFFLINE_MODEL, True, notice, facts=ctx.facts)
 
 
-def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, prompts_dir: Path) -> DraftResult:
-    llm = make_chat_model(settings)
-    text = stream_text(llm, messages, retries=settings.max_retries, backoff=settings.retry_backoff, on_token=on_token)
+def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on_token,
+                 prompts_dir: Path) -> DraftResult:
+    text = reply_text(model, messages, on_token=on_token)
     g = guard(text, ctx.backing)
     repaired = False
     notice = ""
@@ -64,7 +64,7 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
         fix_messages = template.format_messages(**_inputs(ctx), draft=text,
                                                 unverified="、".join(n.text for n in g.unverified))
         try:
-            fixed = stream_text(llm, fix_messages, retries=settings.max_retries, backoff=settings.retry_backoff)
+            fixed = reply_text(model, fix_messages)
             g2 = guard(fixed, ctx.backing)
             if len(g2.unverified) < len(g.unverified):
                 text, g, repaired = fixed, g2, True
@@ -76,36 +76,37 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
     elif repaired:
         notice += "模型初稿中有找不到依据的数字，已自动修正一轮。"
     return DraftResult(ctx.section, text, [n.text for n in g.unverified], g.verified, [s.public() for s in ctx.sources],
-                       version, settings.model, False, notice, repaired, facts=ctx.facts)
+                       version, model.name, False, notice, repaired, facts=ctx.facts)
 
 
-def draft_section(facts: Facts, section: str, settings, *, retriever=None,
+def draft_section(facts: Facts, section: str, model: ChatModel | None, *, retriever=None,
                   on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+    """Draft a section with the model (None: the offline drafter); a model fault falls back to the offline draft."""
     parts = [p.key for p in facts.layout_spec.prose_parts]
     if section not in parts:
         raise ValueError(f"没有“{section}”这一部分，可起草：{'、'.join(parts)}")
     ctx = build_context(facts, section, retriever)
-    if not settings.model_configured:
+    if model is None:
         return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。")
     template, version = chat_template(section, prompts_dir)
     messages = template.format_messages(**{k: v for k, v in _inputs(ctx).items() if k in template.input_variables})
     try:
-        return _model_round(ctx, settings, messages, version, on_token, prompts_dir)
+        return _model_round(ctx, model, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
         return _offline(ctx, f"模型服务出错：{exc}。已改用离线草稿，您的事实均已保留。")
 
 
-def revise_section(facts: Facts, section: str, draft: str, instruction: str, settings, *, retriever=None,
-                   on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+def revise_section(facts: Facts, section: str, draft: str, instruction: str, model: ChatModel | None, *,
+                   retriever=None, on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
     """Revise an existing draft by an instruction (“更简洁”“补充平台建设的内容”), under the same guard."""
     ctx = build_context(facts, section, retriever)
-    if not settings.model_configured:
+    if model is None:
         return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
     template, version = chat_template("revise", prompts_dir)
     messages = template.format_messages(**_inputs(ctx), draft=draft, instruction=instruction)
     try:
-        return _model_round(ctx, settings, messages, version, on_token, prompts_dir)
+        return _model_round(ctx, model, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
         return DraftResult(section, draft, [n.text for n in guard(draft, ctx.backing).unverified], [], [],
-                           version, settings.model, False, f"模型服务出错：{exc}。草稿未改动。",
+                           version, model.name, False, f"模型服务出错：{exc}。草稿未改动。",
                            facts=facts)

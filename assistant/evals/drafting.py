@@ -1,4 +1,4 @@
-"""Drafting eval: run every case in evals/cases/ through the drafter (the configured model, or offline), score it
+"""Drafting eval: run every case in evals/cases/ through the drafter (a chat model, or offline with None), score it
 with the deterministic metrics, write a run folder, and compare with a baseline."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import yaml
 from ..drafting.draft import draft_section
 from ..drafting.facts import parse_facts
 from ..drafting.prompts import PROMPTS_DIR
+from ..llm import OFFLINE_MODEL, ChatModel
 from .metrics import METRICS, score_draft
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,39 +44,40 @@ def _mean(values: list[float]) -> float:
     return round(statistics.fmean(values), 4) if values else 0.0
 
 
-def _one(case: dict, settings, retriever, kb, prompts_dir: Path, repeat: int, use_judge: bool = False) -> dict:
+def _one(case: dict, model: ChatModel | None, retriever, kb, prompts_dir: Path, repeat: int,
+         use_judge: bool = False) -> dict:
     facts = parse_facts(case["facts"], f"用例 {case['id']}")
     runs = []
     for _ in range(repeat):
-        result = draft_section(facts, case["section"], settings, retriever=retriever, prompts_dir=prompts_dir)
+        result = draft_section(facts, case["section"], model, retriever=retriever, prompts_dir=prompts_dir)
         scored = score_draft(case, result, kb)
-        fault = result.notice if (settings.model_configured and result.offline) else ""
+        fault = result.notice if (model is not None and result.offline) else ""
         entry = {"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
                  "offline": result.offline, "notice": result.notice, "fault": fault, "sources": result.sources, **scored}
-        if use_judge and settings.model_configured and not result.offline:
+        if use_judge and model is not None and not result.offline:
             from .judge import judge
 
-            entry["judge"] = judge(result.text, case["section"], settings, prompts_dir)
+            entry["judge"] = judge(result.text, case["section"], model, prompts_dir)
         runs.append(entry)
     metrics = {m: _mean([r["metrics"][m] for r in runs]) for m in METRICS}
     return {"id": case["id"], "section": case["section"], "layout": str(case["facts"].get("layout", "")),
             "description": case.get("description", ""), "metrics": metrics, "runs": runs}
 
 
-def run_drafting(settings, *, cases: list[dict] | None = None, prompts_dir: Path = PROMPTS_DIR, repeat: int = 1,
+def run_drafting(model: ChatModel | None, *, cases: list[dict] | None = None, prompts_dir: Path = PROMPTS_DIR, repeat: int = 1,
                  concurrency: int = 1, retriever=None, kb=None, progress: bool = False, use_judge: bool = False) -> Run:
     from tqdm import tqdm
 
     cases = cases if cases is not None else load_cases()
     t0 = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        futures = [pool.submit(_one, c, settings, retriever, kb, Path(prompts_dir), repeat, use_judge) for c in cases]
+        futures = [pool.submit(_one, c, model, retriever, kb, Path(prompts_dir), repeat, use_judge) for c in cases]
         results = [f.result() for f in tqdm(futures, desc="评测用例", unit="例", disable=not progress)]
     summary = {
         "metrics": {m: _mean([r["metrics"][m] for r in results]) for m in METRICS},
         "cases": len(results), "repeat": repeat,
         "faults": sum(1 for r in results for x in r["runs"] if x["fault"]),
-        "model": "离线起草" if not settings.model_configured else settings.model,
+        "model": OFFLINE_MODEL if model is None else model.name,
         "prompt_versions": sorted({x["prompt_version"] for r in results for x in r["runs"]}),
         "seconds": round(time.perf_counter() - t0, 3),
     }

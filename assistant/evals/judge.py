@@ -1,4 +1,4 @@
-"""Optional LLM-judge rubric (style, register, concision), only with a model configured; reported apart from the
+"""Optional LLM-judge rubric (style, register, concision), only with a model; reported apart from the
 deterministic metrics and never mixed into them."""
 
 from __future__ import annotations
@@ -9,18 +9,19 @@ import re
 from langchain_core.prompts import ChatPromptTemplate
 
 from ..layouts import part_titles
-from ..drafting.model import ModelFault, make_chat_model, stream_text
 from ..drafting.prompts import PROMPTS_DIR, load_prompt
+from ..llm import ChatModel, ModelFault, reply_text
 
 CRITERIA = ("style", "register", "concision")
 
 
-def judge(text: str, section: str, settings, prompts_dir=PROMPTS_DIR) -> dict:
+def judge(text: str, section: str, model: ChatModel, prompts_dir=PROMPTS_DIR) -> dict:
+    """{"style", "register", "concision": 1–5, "prompt_version"}, or {"error": Chinese reason}."""
     prompt = load_prompt("judge", prompts_dir)
     messages = ChatPromptTemplate.from_messages([("human", prompt.body)]).format_messages(
         section_title=part_titles()[section], draft=text)
     try:
-        reply = stream_text(make_chat_model(settings), messages, retries=settings.max_retries, backoff=settings.retry_backoff)
+        reply = reply_text(model, messages)
     except ModelFault as exc:
         return {"error": str(exc)}
     m = re.search(r"\{.*?\}", reply, re.S)

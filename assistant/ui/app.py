@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..llm import ChatModel
 from ..settings import Settings, get_settings
 from . import check_tab, drafting_tab, export_tab, kb_tab, tables_tab, workspace_bar
-from .services import Services
+from .services import FROM_SETTINGS, Services
 
 THEME_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"]
 CSS = tables_tab.CSS + """
@@ -14,8 +15,9 @@ mark.unverified{background:#fbb}p.notice{color:#8a5a00}p.error{color:#a00}
 """
 
 
-def build_app(settings: Settings | None = None) -> gr.Blocks:
-    services = Services(settings or get_settings())
+def build_app(settings: Settings | None = None, model: ChatModel | None | object = FROM_SETTINGS) -> gr.Blocks:
+    """The app; the chat model defaults to the one the settings configure (None: offline drafting)."""
+    services = Services(settings or get_settings(), model)
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as demo:
         gr.Markdown(f"## 政府信息公开年报助手\n{services.model_label()}｜数据目录：{services.settings.data_dir}",
                     elem_id="model-indicator")

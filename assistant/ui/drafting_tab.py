@@ -109,8 +109,8 @@ def build(services: Services, ws_select):
             try:
                 facts = facts_of(ws)
                 kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
-                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.settings, **kwargs)
-                                 if revising else draft_section(facts, section_id, services.settings, **kwargs))
+                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model, **kwargs)
+                                 if revising else draft_section(facts, section_id, services.model, **kwargs))
             except (InputError, ValueError) as exc:
                 box["error"] = str(exc)
             finally:

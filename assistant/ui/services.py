@@ -1,16 +1,22 @@
-"""What the tabs share: settings, the workspace store, and the knowledge base (opened on first use)."""
+"""What the tabs share: settings, the chat model (None: offline drafting), the workspace store, and the knowledge base
+(opened on first use)."""
 
 from __future__ import annotations
 
 import threading
 
+from ..llm import ChatModel, model_from_settings, model_label
 from ..settings import Settings
 from ..workspace import Workspace, WorkspaceStore
 
 
+FROM_SETTINGS = object()  # the model the settings configure
+
+
 class Services:
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, model: ChatModel | None | object = FROM_SETTINGS):
         self.settings = settings
+        self.model: ChatModel | None = model_from_settings(settings) if model is FROM_SETTINGS else model  # type: ignore[assignment]
         self.store = WorkspaceStore(settings.data_dir)
         self._kb = None
         self._retriever = None
@@ -44,5 +50,4 @@ class Services:
             return None
 
     def model_label(self) -> str:
-        s = self.settings
-        return f"模型：{s.model}（{s.openai_base_url or 'OpenAI'}）" if s.model_configured else "模型：离线起草（未配置模型）"
+        return model_label(self.model)

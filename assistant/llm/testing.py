@@ -1,0 +1,79 @@
+"""In-process chat models for tests and evals: no server, no network.
+
+- FunctionModel(fn): fn gets the messages and returns the reply (a str, or an iterable of chunks), or raises.
+- ScriptedModel([reply | exception, …]): each request takes the next step of the script and is recorded.
+
+A reply given as an iterable of chunks may hold an exception among them: it is raised at that point, after the
+chunks before it were streamed (a reply cut off midway: ModelFault("模型输出中途中断")).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable, Iterable, Iterator, Union
+
+from langchain_core.messages import BaseMessage
+
+Reply = Union[str, Iterable[Union[str, BaseException]], BaseException]
+
+
+class ScriptExhausted(BaseException):
+    """A ScriptedModel was asked more often than its script allows. A BaseException, like pytest's own outcomes,
+    so that no fault handling swallows it into a fallback: the test fails where the extra request was made."""
+
+
+def _chunks(reply: Reply) -> Iterator[str]:
+    if isinstance(reply, BaseException) or (isinstance(reply, type) and issubclass(reply, BaseException)):
+        raise reply
+    if isinstance(reply, str):
+        yield reply
+        return
+    for piece in reply:
+        if isinstance(piece, BaseException):
+            raise piece
+        yield piece
+
+
+class FunctionModel:
+    """A model whose replies are computed by fn(messages)."""
+
+    def __init__(self, fn: Callable[[list[BaseMessage]], Reply], *, name: str = "function-model",
+                 retries: int = 0, backoff: float = 0.0):
+        self.fn = fn
+        self.name = name
+        self.retries = retries
+        self.backoff = backoff
+        self.requests: list[list[BaseMessage]] = []
+        self._lock = threading.Lock()
+
+    def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
+        with self._lock:
+            self.requests.append(list(messages))
+        return _chunks(self.fn(list(messages)))
+
+
+class ScriptedModel:
+    """A model that answers request i with script[i] (a reply, or an exception to raise) and records every request;
+    one request more than the script holds raises ScriptExhausted."""
+
+    def __init__(self, script: Iterable[Reply], *, name: str = "scripted-model", retries: int = 0,
+                 backoff: float = 0.0):
+        self.script = list(script)
+        self.name = name
+        self.retries = retries
+        self.backoff = backoff
+        self.requests: list[list[BaseMessage]] = []
+        self._lock = threading.Lock()
+
+    @property
+    def prompts(self) -> list[str]:
+        """The last message of each request, as text (where the section, facts and draft go)."""
+        return [str(r[-1].content) for r in self.requests]
+
+    def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
+        with self._lock:
+            self.requests.append(list(messages))
+            if not self.script:
+                raise ScriptExhausted(f"{self.name}: request {len(self.requests)} has no scripted reply")
+            step = self.script.pop(0)
+        return _chunks(step)
