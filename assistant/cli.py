@@ -301,7 +301,7 @@ def draft_cmd(
         _err(result.notice)
     _err(("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers))))
     for s in result.sources:
-        _err(f"参考：{s['citation']}")
+        _err(f"参考：{s.citation}")
 
 
 eval_app = typer.Typer(help="评测：起草（确定性指标、基线比较）与检索（召回率、MRR）", no_args_is_help=True)

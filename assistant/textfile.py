@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import InputError
 
-class InputError(Exception):
-    """An input that cannot be read at all; the message is Chinese and names the file."""
+__all__ = ["InputError", "decode", "read_text"]
 
 
 def decode(data: bytes, name: str = "输入") -> str:

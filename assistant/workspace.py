@@ -10,6 +10,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from .errors import WorkspaceError
+
 
 
 class Workspace(BaseModel):
@@ -37,7 +39,7 @@ class WorkspaceStore:
 
     def _path(self, ws_id: str) -> Path:
         if not re.fullmatch(r"[0-9a-f]{12}", ws_id or ""):
-            raise KeyError(f"工作区编号“{ws_id}”无效")
+            raise WorkspaceError(f"工作区编号“{ws_id}”无效")
         return self.dir / f"{ws_id}.json"
 
     def save(self, ws: Workspace) -> Workspace:
@@ -51,15 +53,15 @@ class WorkspaceStore:
     def create(self, agency: str, year: int, layout: str | None = None) -> Workspace:
         agency = (agency or "").strip()
         if not agency:
-            raise ValueError("请填写机关名称")
+            raise WorkspaceError("请填写机关名称")
         if not (2008 <= int(year) <= 2100):
-            raise ValueError(f"年度“{year}”不对，应为四位年份")
+            raise WorkspaceError(f"年度“{year}”不对，应为四位年份")
         return self.save(Workspace(agency=agency, year=int(year), layout=layout or None))
 
     def get(self, ws_id: str) -> Workspace:
         path = self._path(ws_id)
         if not path.exists():
-            raise KeyError(f"找不到工作区 {ws_id}")
+            raise WorkspaceError(f"找不到工作区 {ws_id}")
         return Workspace.model_validate_json(path.read_text(encoding="utf-8"))
 
     def list(self) -> list[Workspace]:

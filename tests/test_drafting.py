@@ -67,8 +67,8 @@ def test_request_carries_facts_exemplar_and_article(stub, retriever):
     assert request["stream"] is True and request["model"] == "stub-model"
     prompt = "\n".join(m["content"] for m in request["messages"])
     assert "全年主动公开政府信息 1520 条" in prompt
-    exemplar = [s for s in result.sources if s["kind"] == "exemplar"][0]
-    assert exemplar["citation"] in prompt  # a retrieved exemplar of the same section
+    exemplar = [s for s in result.sources if s.kind == "exemplar"][0]
+    assert exemplar.citation in prompt  # a retrieved exemplar of the same section
     assert "第五十条 政府信息公开工作年度报告应当包括下列内容" in prompt  # the governing article
     assert result.prompt_version == "system@v1+overview@v1"
 

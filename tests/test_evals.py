@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.drafting.context import Source
 from assistant.evals.metrics import banned, citation_validity, fact_coverage, length_ok, structure
 from assistant.layouts import get_layout
 from assistant.llm import ModelFault
@@ -146,7 +147,7 @@ def test_metrics():
     assert length_ok("一二三", [5, 10]) == (0.0, 3)
 
     class R:
-        sources = [{"citation": "《条例》第五十条", "chunk_id": "x#1", "kind": "article"}]
+        sources = [Source(citation="《条例》第五十条", chunk_id="x#1", snippet="", kind="article")]
 
     assert citation_validity(R(), "依据第五十条编制")[0] == 1.0
     score, problems = citation_validity(R(), "依据第五十条和第四十二条编制")

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 
 from assistant.checks.report import check_report
 from assistant.export import from_report, from_workspace
+from assistant.errors import WorkspaceError
 from assistant.export.docx import export_docx
 from assistant.export.markdown import export_markdown
 from assistant.report import load, parse_report
@@ -100,11 +101,11 @@ def test_workspace_store_persists(tmp_path):
     assert [w.id for w in store.list()] == [ws.id] and store.find("某某市某某局").id == ws.id
     store.delete(ws.id)
     assert store.list() == []
-    with pytest.raises(ValueError, match="请填写机关名称"):
+    with pytest.raises(WorkspaceError, match="请填写机关名称"):
         store.create(" ", 2023)
-    with pytest.raises(ValueError, match="四位年份"):
+    with pytest.raises(WorkspaceError, match="四位年份"):
         store.create("某局", 23)
-    with pytest.raises(KeyError):
+    with pytest.raises(WorkspaceError):
         store.get("../../etc")
 
 

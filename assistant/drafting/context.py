@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
 
 from ..layouts.prose_facts import prose_facts
 from ..tables import parse_tables
@@ -11,15 +14,15 @@ from .facts import Facts
 from .numbers import Backing
 
 
-@dataclass
-class Source:
+class Source(BaseModel):
+    """What a draft stands on, cited back to document and section (or article)."""
+
+    model_config = ConfigDict(extra="forbid")
+
     citation: str
     chunk_id: str
     snippet: str
-    kind: str  # exemplar | article
-
-    def public(self) -> dict:
-        return {"citation": self.citation, "chunk_id": self.chunk_id, "snippet": self.snippet, "kind": self.kind}
+    kind: Literal["exemplar", "article"]
 
 
 @dataclass
@@ -33,8 +36,8 @@ class DraftContext:
 
     @property
     def sources(self) -> list[Source]:
-        return ([Source(h.citation, h.id, h.snippet(80), "exemplar") for h in self.exemplars]
-                + [Source(h.citation, h.id, h.snippet(80), "article") for h in self.articles])
+        return ([Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="exemplar") for h in self.exemplars]
+                + [Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="article") for h in self.articles])
 
     def facts_text(self) -> str:
         lines = [f"机关：{self.facts.agency}", f"年度：{self.facts.year}"]

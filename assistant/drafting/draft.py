@@ -2,39 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pydantic import BaseModel, Field
+
+from ..errors import InputError
 from ..llm import OFFLINE_MODEL, ChatModel, ModelFault, reply_text
-from .context import DraftContext, build_context
+from .context import DraftContext, Source, build_context
 from .facts import Facts
-from .numbers import guard
+from .numbers import GuardResult, guard
 from .offline import offline_draft
 from .prompts import PROMPTS_DIR, chat_template, load_prompt, offline_phrases
 
 __all__ = ["OFFLINE_MODEL", "DraftResult", "draft_section", "revise_section"]
 
 
-@dataclass
-class DraftResult:
+class VerifiedNumber(BaseModel):
+    number: str  # as the draft writes it
+    source: str  # what backs it (事实, 统计表, an article's citation …)
+
+
+class DraftResult(BaseModel):
+    """A draft of one part, with what backs its numbers and what it stands on."""
+
     section: str
     text: str
     unverified_numbers: list[str]
-    verified: list[tuple[str, str]]
-    sources: list[dict]
+    verified_numbers: list[VerifiedNumber] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
     prompt_version: str
     model: str
     offline: bool
     notice: str = ""  # what the user should know (offline draft, fallback after a fault, repair made)
-    repaired: bool = False
-    facts: Facts | None = field(default=None, repr=False)
+    repaired: bool = Field(default=False, exclude=True)
+    facts: Facts | None = Field(default=None, exclude=True, repr=False)
 
     def public(self) -> dict:
-        return {"section": self.section, "text": self.text, "unverified_numbers": self.unverified_numbers,
-                "sources": self.sources, "prompt_version": self.prompt_version, "model": self.model,
-                "offline": self.offline, "notice": self.notice,
-                "verified_numbers": [{"number": n, "source": s} for n, s in self.verified]}
+        """The documented JSON shape (CLI --json, eval runs)."""
+        return self.model_dump(mode="json")
+
+
+def _result(ctx: DraftContext, text: str, g: GuardResult, **kw) -> DraftResult:
+    return DraftResult(section=ctx.section, text=text, unverified_numbers=[n.text for n in g.unverified],
+                       verified_numbers=[VerifiedNumber(number=n, source=s) for n, s in g.verified],
+                       sources=ctx.sources, facts=ctx.facts, **kw)
 
 
 def _inputs(ctx: DraftContext) -> dict:
@@ -49,8 +61,8 @@ def _inputs(ctx: DraftContext) -> dict:
 def _offline(ctx: DraftContext, notice: str) -> DraftResult:
     text = offline_draft(ctx)
     g = guard(text, ctx.backing)
-    return DraftResult(ctx.section, text, [n.text for n in g.unverified], g.verified, [s.public() for s in ctx.sources],
-                       f"offline_phrases@v{offline_phrases()['version']}", OFFLINE_MODEL, True, notice, facts=ctx.facts)
+    return _result(ctx, text, g, prompt_version=f"offline_phrases@v{offline_phrases()['version']}", model=OFFLINE_MODEL,
+                   offline=True, notice=notice)
 
 
 def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on_token,
@@ -75,8 +87,7 @@ def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on
         notice += g.summary() + "，请核对或删除。"
     elif repaired:
         notice += "模型初稿中有找不到依据的数字，已自动修正一轮。"
-    return DraftResult(ctx.section, text, [n.text for n in g.unverified], g.verified, [s.public() for s in ctx.sources],
-                       version, model.name, False, notice, repaired, facts=ctx.facts)
+    return _result(ctx, text, g, prompt_version=version, model=model.name, offline=False, notice=notice, repaired=repaired)
 
 
 def draft_section(facts: Facts, section: str, model: ChatModel | None, *, retriever=None,
@@ -84,7 +95,7 @@ def draft_section(facts: Facts, section: str, model: ChatModel | None, *, retrie
     """Draft a section with the model (None: the offline drafter); a model fault falls back to the offline draft."""
     parts = [p.key for p in facts.layout_spec.prose_parts]
     if section not in parts:
-        raise ValueError(f"没有“{section}”这一部分，可起草：{'、'.join(parts)}")
+        raise InputError(f"没有“{section}”这一部分，可起草：{'、'.join(parts)}")
     ctx = build_context(facts, section, retriever)
     if model is None:
         return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。")
@@ -107,6 +118,6 @@ def revise_section(facts: Facts, section: str, draft: str, instruction: str, mod
     try:
         return _model_round(ctx, model, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
-        return DraftResult(section, draft, [n.text for n in guard(draft, ctx.backing).unverified], [], [],
-                           version, model.name, False, f"模型服务出错：{exc}。草稿未改动。",
+        return DraftResult(section=section, text=draft, unverified_numbers=[n.text for n in guard(draft, ctx.backing).unverified],
+                           prompt_version=version, model=model.name, offline=False, notice=f"模型服务出错：{exc}。草稿未改动。",
                            facts=facts)

@@ -8,6 +8,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, Field, ValidationError
 
+from ..errors import LayoutError
 from ..layouts import Layout, get_layout, layout_for_year
 from ..textfile import InputError, read_text
 
@@ -67,8 +68,8 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
         raise InputError(f"{name} 有误：{problems}") from exc
     try:
         parts = [p.key for p in facts.layout_spec.prose_parts]
-    except KeyError as exc:
-        raise InputError(f"{name} 的版式 layout 有误：{exc.args[0]}") from exc
+    except LayoutError as exc:
+        raise InputError(f"{name} 的版式 layout 有误：{exc}") from exc
     unknown = set(facts.facts) - set(parts)
     if unknown:
         raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(parts)}）")

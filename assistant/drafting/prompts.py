@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
+from ..errors import PromptError
+
 PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
@@ -29,7 +31,7 @@ class Prompt:
 def _parse(path: Path) -> Prompt:
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---"):
-        raise ValueError(f"{path} 缺少开头的 front-matter（--- id/version/section/inputs ---）")
+        raise PromptError(f"{path} 缺少开头的 front-matter（--- id/version/section/inputs ---）")
     _, head, body = text.split("---", 2)
     meta = yaml.safe_load(head)
     prompt = Prompt(str(meta["id"]), int(meta["version"]), str(meta["section"]), tuple(meta.get("inputs", [])),
@@ -37,7 +39,7 @@ def _parse(path: Path) -> Prompt:
     declared = set(prompt.inputs)
     used = set(PromptTemplate.from_template(prompt.body).input_variables)
     if used - declared:
-        raise ValueError(f"{path}：正文用到未在 inputs 中声明的变量 {sorted(used - declared)}")
+        raise PromptError(f"{path}：正文用到未在 inputs 中声明的变量 {sorted(used - declared)}")
     return prompt
 
 

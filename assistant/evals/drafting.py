@@ -53,7 +53,7 @@ def _one(case: dict, model: ChatModel | None, retriever, kb, prompts_dir: Path, 
         scored = score_draft(case, result, kb)
         fault = result.notice if (model is not None and result.offline) else ""
         entry = {"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
-                 "offline": result.offline, "notice": result.notice, "fault": fault, "sources": result.sources, **scored}
+                 "offline": result.offline, "notice": result.notice, "fault": fault, "sources": [s.model_dump() for s in result.sources], **scored}
         if use_judge and model is not None and not result.offline:
             from .judge import judge
 

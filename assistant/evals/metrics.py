@@ -15,8 +15,8 @@ def _squash(text: str) -> str:
 
 
 def number_fidelity(result) -> tuple[float, list[str]]:
-    total = len(result.verified) + len(result.unverified_numbers)
-    return (1.0 if total == 0 else len(result.verified) / total), list(result.unverified_numbers)
+    total = len(result.verified_numbers) + len(result.unverified_numbers)
+    return (1.0 if total == 0 else len(result.verified_numbers) / total), list(result.unverified_numbers)
 
 
 def fact_coverage(text: str, required: list[str]) -> tuple[float, list[str]]:
@@ -61,18 +61,18 @@ def citation_validity(result, text: str, kb=None) -> tuple[float, list[str]]:
     problems: list[str] = []
     sources = result.sources
     if kb is not None and sources:
-        got = kb.collection.get(ids=[s["chunk_id"] for s in sources], include=["metadatas", "documents"])
+        got = kb.collection.get(ids=[s.chunk_id for s in sources], include=["metadatas", "documents"])
         found = dict(zip(got["ids"], zip(got["metadatas"], got["documents"])))
         for s in sources:
-            meta_doc = found.get(s["chunk_id"])
+            meta_doc = found.get(s.chunk_id)
             if meta_doc is None:
-                problems.append(f"出处不在知识库中：{s['citation']}")
+                problems.append(f"出处不在知识库中：{s.citation}")
                 continue
             meta, doc = meta_doc
-            if s["kind"] == "article" and not (meta.get("article") and s["citation"].endswith(meta["article"])
+            if s.kind == "article" and not (meta.get("article") and s.citation.endswith(meta["article"])
                                                 and doc.startswith(meta["article"])):
-                problems.append(f"条文出处与条号不符：{s['citation']}")
-    cited_articles = {s["citation"].rsplit("》", 1)[-1] for s in sources if s["kind"] == "article"}
+                problems.append(f"条文出处与条号不符：{s.citation}")
+    cited_articles = {s.citation.rsplit("》", 1)[-1] for s in sources if s.kind == "article"}
     for article in set(_ARTICLE.findall(text)):
         if article not in cited_articles:
             problems.append(f"草稿引用了未检索到的{article}")

@@ -11,7 +11,7 @@ from chromadb.config import Settings as ChromaSettings
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
-from ..textfile import InputError
+from ..errors import AssistantError, InputError
 from .documents import doc_id, find_files, load_document
 from .splitting import split_document
 from .tokens import tokenize
@@ -25,7 +25,7 @@ def chroma_settings() -> ChromaSettings:
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
-class KnowledgeError(Exception):
+class KnowledgeError(AssistantError):
     """A problem with the index; the message is Chinese."""
 
 

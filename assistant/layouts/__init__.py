@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from ..errors import LayoutError
 from .model import Column, DraftSpec, Layout, Requirement, Row, Rule, Section, TableSpec, ValueType
 
 DATA = Path(__file__).parent / "data"
@@ -28,7 +29,7 @@ def _load(path: Path) -> Layout:
     try:
         return Layout.model_validate(data)
     except ValueError as exc:
-        raise ValueError(f"版式文件 {path} 有误：{exc}") from exc
+        raise LayoutError(f"版式文件 {path} 有误：{exc}", where=str(path)) from exc
 
 
 def _layout_files() -> list[Path]:
@@ -62,7 +63,7 @@ def get_layout(layout_id: str) -> Layout:
         if layout.id == str(layout_id).strip():
             return layout
     known = "、".join(l.id for l in all_layouts())
-    raise KeyError(f"没有“{layout_id}”版式，可选：{known}")
+    raise LayoutError(f"没有“{layout_id}”版式，可选：{known}")
 
 
 def latest_layout() -> Layout:

@@ -9,8 +9,10 @@ from typing import Callable, Iterator, Protocol, runtime_checkable
 
 from langchain_core.messages import BaseMessage
 
+from ..errors import AssistantError
 
-class ModelFault(Exception):
+
+class ModelFault(AssistantError):
     """The model could not give a reply; the message is Chinese. `retryable`: whether asking again can help."""
 
     def __init__(self, message: str, *, retryable: bool = True):

@@ -12,7 +12,7 @@ import gradio as gr
 from ..drafting.draft import draft_section, revise_section
 from ..drafting.facts import Facts
 from ..layouts import part_titles
-from ..textfile import InputError
+from ..errors import AssistantError
 from ..workspace import Workspace
 from .services import Services
 
@@ -49,7 +49,7 @@ def _check_html(result) -> str:
 def _sources_html(result) -> str:
     if not result.sources:
         return "<p>参考：无（知识库不可用或未检索到）</p>"
-    items = "".join(f"<li>{html.escape(s['citation'])}：{html.escape(s['snippet'])}</li>" for s in result.sources)
+    items = "".join(f"<li>{html.escape(s.citation)}：{html.escape(s.snippet)}</li>" for s in result.sources)
     return f"<div id='draft-sources-body'><b>参考来源</b><ul>{items}</ul></div>"
 
 
@@ -111,7 +111,7 @@ def build(services: Services, ws_select):
                 kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
                 box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model, **kwargs)
                                  if revising else draft_section(facts, section_id, services.model, **kwargs))
-            except (InputError, ValueError) as exc:
+            except AssistantError as exc:
                 box["error"] = str(exc)
             finally:
                 tokens.put(None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 
 from ..llm import ChatModel, model_from_settings, model_label
+from ..errors import WorkspaceError
 from ..settings import Settings
 from ..workspace import Workspace, WorkspaceStore
 
@@ -46,7 +47,7 @@ class Services:
             return None
         try:
             return self.store.get(ws_id)
-        except KeyError:
+        except WorkspaceError:
             return None
 
     def model_label(self) -> str:

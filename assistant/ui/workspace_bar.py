@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from ..errors import AssistantError
 from ..layouts import all_layouts
 from .services import Services
 
@@ -30,7 +31,7 @@ def build(services: Services):
     def do_create(agency_text, year_value, layout_id):
         try:
             ws = services.store.create(agency_text, int(year_value or 0), layout_id or None)
-        except (ValueError, TypeError) as exc:
+        except (AssistantError, ValueError, TypeError) as exc:
             return gr.update(), f"⚠ 无法新建：{exc}"
         return gr.update(choices=choices(services), value=ws.id), f"已新建并打开工作区：{ws.label}"
 
