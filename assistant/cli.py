@@ -140,12 +140,10 @@ def ingest_cmd(
 
     settings = get_settings()
     try:
-        if rebuild:  # drop the old index first: it may have been built with another embedding
-            from .knowledge.store import make_client
+        if rebuild:
+            from .knowledge.store import drop_index
 
-            client = make_client(settings)
-            if settings.collection in [c.name for c in client.list_collections()]:
-                client.delete_collection(settings.collection)
+            drop_index(settings)
         kb = KnowledgeBase(settings)
         result = kb.ingest(paths or [Path("corpus")], progress=sys.stderr.isatty())
     except (KnowledgeError, InputError) as exc:

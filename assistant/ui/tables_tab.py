@@ -11,6 +11,7 @@ from ..findings import count
 from ..tables import parse_tables
 from ..tables.render import render_html_tables
 from ..textfile import InputError
+from .services import Services
 
 LAYOUT_CHOICES = [("自动判断", "auto"), ("2021 版（国办公开办函〔2021〕30号）", "2021"), ("2019 版（国办公开办函〔2019〕60号）", "2019")]
 
@@ -39,7 +40,7 @@ def fill_tables(text: str, year: float | None, layout: str) -> str:
     return f'<div id="table-result">{head}{render_html_tables(ts, findings)}<h4>问题清单</h4><ul class="findings">{items}</ul></div>'
 
 
-def build(services=None, ws_select=None) -> None:
+def build(services: Services, ws_select) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             year = gr.Number(label="报告年度", value=None, precision=0)
@@ -49,9 +50,6 @@ def build(services=None, ws_select=None) -> None:
             run = gr.Button("填表并校验", variant="primary", elem_id="table-run")
         with gr.Column(scale=3):
             result = gr.HTML(elem_id="table-output")
-    if services is None or ws_select is None:
-        run.click(fill_tables, [paste, year, layout], result)
-        return
 
     def run_and_save(ws_id, text, year_value, layout_id):
         ws = services.workspace(ws_id)
