@@ -12,7 +12,6 @@ from typing import Optional
 import typer
 
 from .checks import check_tables
-from .findings import count, has_errors
 from .layouts import all_layouts, part_titles
 from .tables import TableSet, parse_tables_file
 from .tables.render import render_csv, render_html, render_json, render_markdown
@@ -79,8 +78,7 @@ def check_cmd(
     csv_path: Optional[Path] = typer.Option(None, "--csv", help="把汇总另存为 CSV 文件（Excel 可直接打开）"),
 ) -> None:
     """检查年报或统计表：勾稽关系、合计、正文数字与表格是否一致等；有错误时退出码为 1，有文件无法读取时为 2。"""
-    from .checks.report import check_file
-    from .report import expand_paths
+    from .checks.batch import SUMMARY_HEADER, check_paths
 
     last = None
     if last_year is not None:
@@ -89,53 +87,34 @@ def check_cmd(
         except InputError as exc:
             _err(f"错误：上一年度文件无法读取：{exc}")
             raise typer.Exit(2)
-    paths = expand_paths(files)
-    if not paths:
+    def show(entry) -> None:
+        if as_json:
+            return
+        if entry.tables is None:
+            _err(f"{entry.path}：无法读取：{entry.error}")
+        elif not summary:
+            c = entry.counts
+            typer.echo(f"{entry.path}：按{entry.tables.spec.label}，错误 {c['错误']} 个，提醒 {c['提醒']} 个")
+            for f in entry.findings:
+                typer.echo(f"  {f.line_text()}")
+
+    result = check_paths(files, year=year, layout=layout, last=last, on_result=show)
+    if not result.files:
         _err("错误：没有找到可检查的文件（支持 .txt .md .pdf .docx .html .json）")
         raise typer.Exit(2)
-    results, rows = [], []
-    unreadable = any_error = False
-    for path in paths:
-        try:
-            ts, report, findings = check_file(path, year=year, layout=layout, last=last)
-        except InputError as exc:
-            unreadable = True
-            results.append({"file": str(path), "error": str(exc), "findings": []})
-            rows.append([str(path), "", "", "", "", "", f"无法读取：{exc}"])
-            if not as_json:
-                _err(f"{path}：无法读取：{exc}")
-            continue
-        any_error = any_error or has_errors(findings)
-        c = count(findings)
-        entry = {"file": str(path), "layout": ts.layout, "year": ts.year}
-        if report is not None:
-            entry.update(agency=report.agency, title=report.title)
-        entry["findings"] = [f.public() for f in findings]
-        results.append(entry)
-        rows.append([str(path), report.agency if report else "", ts.year or "", ts.layout, c["错误"], c["提醒"], ""])
-        if not as_json and not summary:
-            typer.echo(f"{path}：按{ts.spec.label}，错误 {c['错误']} 个，提醒 {c['提醒']} 个")
-            for f in findings:
-                typer.echo(f"  {f.line_text()}")
     if as_json:
-        typer.echo(json.dumps({"files": results}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
     elif summary:
         typer.echo("\t".join(SUMMARY_HEADER))
-        for row in rows:
+        for row in result.summary_rows():
             typer.echo("\t".join(str(x) for x in row))
     if csv_path is not None:
-        import csv
-
-        with open(csv_path, "w", encoding="utf-8-sig", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(SUMMARY_HEADER)
-            writer.writerows(rows)
+        result.write_csv(csv_path)
         if not as_json:
             _err(f"汇总已保存到 {csv_path}")
-    raise typer.Exit(2 if unreadable else 1 if any_error else 0)
+    raise typer.Exit(result.exit_code)
 
 
-SUMMARY_HEADER = ["文件", "机关", "年度", "版式", "错误", "提醒", "说明"]
 
 
 def _kb():
@@ -161,12 +140,10 @@ def ingest_cmd(
 
     settings = get_settings()
     try:
-        if rebuild:  # drop the old index first: it may have been built with another embedding
-            from .knowledge.store import make_client
+        if rebuild:
+            from .knowledge.store import drop_index
 
-            client = make_client(settings)
-            if settings.collection in [c.name for c in client.list_collections()]:
-                client.delete_collection(settings.collection)
+            drop_index(settings)
         kb = KnowledgeBase(settings)
         result = kb.ingest(paths or [Path("corpus")], progress=sys.stderr.isatty())
     except (KnowledgeError, InputError) as exc:

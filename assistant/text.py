@@ -28,11 +28,6 @@ def label_key(text: str) -> str:
     return _ORDINAL.sub(r"\1.", key)
 
 
-def squash(text: str) -> str:
-    """NFKC with all whitespace removed (for searching words in running text)."""
-    return _SPACE.sub("", nfkc(text))
-
-
 _YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:[^\s。，,；;]{0,30}?)政府信息公开(?:工作)?年度报告")
 
 

@@ -116,11 +116,12 @@ def write_html(plan: Plan, path: Path) -> Path:
 
 def _grid(plan: Plan, number: str) -> list[tuple[list[list[str]], list[tuple[int, int, int, int]]]]:
     """The tables of a section as (rows of cell text, merges), as the official layout prints them."""
-    from assistant.export.grid import table_grid
+    from assistant.tables.grid import build_grid
 
     layout = get_layout(plan.layout)
     ts = table_set(plan.layout, plan.values, plan.year)
-    return [table_grid(t, ts.tables[t.id])[:2] for t in layout.tables if t.section == number]
+    grids = [build_grid(t, ts.tables[t.id], title=True) for t in layout.tables if t.section == number]
+    return [(g.texts("groups"), g.merges()) for g in grids]
 
 
 def write_docx(plan: Plan, path: Path) -> Path:

@@ -13,8 +13,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ..tables.grid import build_grid
 from . import ReportDoc
-from .grid import table_grid
 
 TITLE_FONT, TITLE_FALLBACK = "方正小标宋简体", "黑体"
 HEADING_FONT, SUBHEADING_FONT, BODY_FONT = "黑体", "楷体_GB2312", "仿宋_GB2312"
@@ -58,7 +58,8 @@ def _body(doc, text: str) -> None:
 
 
 def _table(doc, spec, data) -> None:
-    rows, merges, header_rows = table_grid(spec, data)
+    grid = build_grid(spec, data, title=True)
+    rows, merges, header_rows = grid.texts("groups"), grid.merges(), grid.top
     table = doc.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..tables.grid import build_grid
 from . import ReportDoc
-from .grid import table_grid
 
 
 def _md_table(rows: list[list[str]], header_rows: int) -> list[str]:
@@ -32,10 +32,10 @@ def export_markdown(report: ReportDoc, path: str | Path | None = None) -> str:
             if not tables:
                 lines += ["（未提供统计表）", ""]
             for spec, data in tables or []:
-                rows, _, header_rows = table_grid(spec, data, with_title=False)
+                grid = build_grid(spec, data)
                 if spec.title:
                     lines += [f"**{spec.title}**", ""]
-                lines += _md_table(rows, header_rows) + [""]
+                lines += _md_table(grid.texts("groups"), grid.header_rows) + [""]
         else:
             lines += [(report.sections.get(s.number, "").strip() or "（待起草）"), ""]
     text = "\n".join(lines)

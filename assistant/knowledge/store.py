@@ -159,11 +159,12 @@ class KnowledgeBase:
                     result.deleted.append(doc)
         return result
 
-    def rebuild(self) -> None:
-        self.client.delete_collection(self.name)
-        self.store = Chroma(collection_name=self.name, embedding_function=self.store.embeddings, client=self.client,
-                            collection_metadata={"embedding": self.embedding_id}, collection_configuration=HNSW)
-        self._version += 1
+def drop_index(settings) -> None:
+    """Delete the index (before `ingest --rebuild`): it may have been built with another embedding, which a
+    KnowledgeBase refuses to open."""
+    client = make_client(settings)
+    if settings.collection in [c.name for c in client.list_collections()]:
+        client.delete_collection(settings.collection)
 
 
 def open_index(settings, corpus: Path | None = None, log=None) -> KnowledgeBase:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..findings import Finding
 from ..tables import TableSet, parse_tables
 from ..tables.structured import looks_like_kv
 from .model import Report, Section, StatedNumber
@@ -14,17 +12,7 @@ from ..sections import find_sections
 from .parse import normalize_report_text, parse_report
 from .readers import SUFFIXES, read_report
 
-__all__ = ["Report", "Section", "StatedNumber", "Checked", "load", "parse_report", "read_report", "expand_paths", "SUFFIXES"]
-
-
-@dataclass
-class Checked:
-    """One input checked: a whole report, or pasted tables only."""
-
-    path: str
-    tables: TableSet
-    report: Report | None = None
-    findings: list[Finding] = field(default_factory=list)
+__all__ = ["Report", "Section", "StatedNumber", "load", "parse_report", "read_report", "expand_paths", "SUFFIXES"]
 
 
 def is_report(text: str) -> bool:

@@ -42,10 +42,6 @@ class Cell(BaseModel):
     line: int | None = None  # 1-based input line, when parsed from text
 
     @property
-    def is_number(self) -> bool:
-        return self.kind == "number"
-
-    @property
     def is_empty(self) -> bool:
         return self.kind in ("blank", "missing")
 

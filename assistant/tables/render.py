@@ -10,45 +10,8 @@ from collections import defaultdict
 
 from ..findings import Finding, count
 from ..layouts import Layout, TableSpec
+from .grid import Grid, build_grid
 from .model import TableData, TableSet
-
-Grid = list[list[str]]
-
-
-def _cell_text(data: TableData | None, row_id: str, col_id: str) -> str:
-    if data is None or row_id not in data.rows:
-        return ""
-    return data.rows[row_id][col_id].text()
-
-
-def _label_depth(table: TableSpec) -> int:
-    return max((len(r.path) for r in table.rows), default=0)
-
-
-def _label_cells(table: TableSpec) -> list[list[str]]:
-    """Row labels spread over the label columns; a group label only on its group's first row."""
-    depth = _label_depth(table)
-    out, prev = [], []
-    for row in table.rows:
-        cells = [""] * depth
-        for level, part in enumerate(row.path):
-            is_leaf = level == len(row.path) - 1
-            if is_leaf or row.path[: level + 1] != prev[: level + 1]:
-                cells[level] = part
-        prev = row.path
-        out.append(cells)
-    return out
-
-
-def table_grid(table: TableSpec, data: TableData | None) -> Grid:
-    """A flat grid (header row + data rows) for Markdown and CSV."""
-    depth = _label_depth(table)
-    head = ([table.corner or "项目"] + [""] * (depth - 1) if depth else []) + [c.display for c in table.columns]
-    grid = [head]
-    for labels, row in zip(_label_cells(table), table.rows):
-        grid.append(labels + [_cell_text(data, row.id, c.id) for c in table.columns])
-    return grid
-
 
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -64,7 +27,7 @@ def render_markdown(ts: TableSet, findings: list[Finding] | None = None) -> str:
             heading = next((s.heading for s in layout.sections if s.number == section), section)
             lines += ["", f"## {heading}"]
         lines += ["", f"### {table.title or table.name}", ""]
-        grid = table_grid(table, data)
+        grid = build_grid(table, data).flat()
         lines.append("| " + " | ".join(_md_escape(c) for c in grid[0]) + " |")
         lines.append("|" + "|".join("---" if i < len(grid[0]) - len(table.columns) else "---:" for i in range(len(grid[0]))) + "|")
         for row in grid[1:]:
@@ -82,7 +45,7 @@ def render_csv(ts: TableSet) -> str:
         if i:
             writer.writerow([])
         writer.writerow([table.name])
-        writer.writerows(table_grid(table, data))
+        writer.writerows(build_grid(table, data).flat())
     return buf.getvalue()
 
 
@@ -115,57 +78,29 @@ def render_json(ts: TableSet, findings: list[Finding] | None = None) -> str:
 
 # ---- HTML: the official merged-cell layout ---------------------------------------------------------
 
-def _header_rows(table: TableSpec, width_extra: int = 0) -> list[str]:
-    depth = max(len(c.path) for c in table.columns)
-    label_cols = _label_depth(table)
-    rows: list[str] = []
-    for level in range(depth):
-        cells = []
-        if level == 0 and label_cols:
-            cells.append(f'<th colspan="{label_cols}" rowspan="{depth}">{html.escape(table.corner or "")}</th>')
-        i, cols = 0, table.columns
-        while i < len(cols):
-            path = cols[i].path
-            if len(path) <= level:
-                i += 1
-                continue
-            j = i + 1
-            if len(path) > level + 1:
-                while j < len(cols) and cols[j].path[: level + 1] == path[: level + 1] and len(cols[j].path) > level + 1:
-                    j += 1
-            span = j - i + (width_extra if j == len(cols) else 0)
-            leaf = len(path) == level + 1
-            attrs = (f' colspan="{span}"' if span > 1 else "") + (f' rowspan="{depth - level}"' if leaf and depth - level > 1 else "")
-            cells.append(f"<th{attrs}>{html.escape(path[level])}</th>")
-            i = j
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return rows
-
-
-def _body_rows(table: TableSpec, data: TableData | None, marks: dict, width_extra: int = 0) -> list[str]:
-    label_cols = _label_depth(table)
+def _html_rows(grid: Grid, marks: dict, width_extra: int = 0) -> list[str]:
+    """The grid's rows with their merged cells; the cells reaching the right edge widened by `width_extra`."""
+    table_id = html.escape(grid.table.id)
     out = []
-    for index, row in enumerate(table.rows):
+    for r in range(len(grid.cells)):
         cells = []
-        for level, part in enumerate(row.path):
-            leaf = level == len(row.path) - 1
-            prev = table.rows[index - 1].path if index else []
-            if not leaf and prev[: level + 1] == row.path[: level + 1]:
-                continue
-            if leaf:
-                span = label_cols - level
-                cells.append(f'<th class="row-label"{f" colspan={chr(34)}{span}{chr(34)}" if span > 1 else ""}>{html.escape(part)}</th>')
+        for c, cell in grid.anchors(r):
+            colspan = cell.colspan + (width_extra if c + cell.colspan == grid.width else 0)
+            text = html.escape(cell.text)
+            if cell.kind == "corner":
+                cells.append(f'<th colspan="{colspan}" rowspan="{cell.rowspan}">{text}</th>')
+            elif cell.kind == "data":
+                sev = marks.get((grid.table.id, cell.row_id, cell.col_id))
+                cls = "num" + (" error" if sev == "错误" else " warning" if sev == "提醒" else "")
+                span = f' colspan="{colspan}"' if colspan > 1 else ""
+                cells.append(f'<td class="{cls}" data-table="{table_id}" data-row="{cell.row_id}" data-col="{cell.col_id}"'
+                             f"{span}>{text}</td>")
+            elif cell.kind == "label":
+                span = f' rowspan="{cell.rowspan}"' if cell.group else f' colspan="{colspan}"' if colspan > 1 else ""
+                cells.append(f'<th class="row-label"{span}>{text}</th>')
             else:
-                n = 1
-                while index + n < len(table.rows) and table.rows[index + n].path[: level + 1] == row.path[: level + 1]:
-                    n += 1
-                cells.append(f'<th class="row-label" rowspan="{n}">{html.escape(part)}</th>')
-        for k, col in enumerate(table.columns):
-            sev = marks.get((table.id, row.id, col.id))
-            cls = "num" + (" error" if sev == "错误" else " warning" if sev == "提醒" else "")
-            span = f' colspan="{1 + width_extra}"' if k == len(table.columns) - 1 and width_extra else ""
-            cells.append(f'<td class="{cls}" data-table="{html.escape(table.id)}" data-row="{row.id}" data-col="{col.id}"{span}>'
-                         f"{html.escape(_cell_text(data, row.id, col.id))}</td>")
+                attrs = (f' colspan="{colspan}"' if colspan > 1 else "") + (f' rowspan="{cell.rowspan}"' if cell.rowspan > 1 else "")
+                cells.append(f"<th{attrs}>{text}</th>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     return out
 
@@ -199,12 +134,10 @@ def render_html_tables(ts: TableSet, findings: list[Finding] | None = None) -> s
             for table, data in pairs:
                 extra = width - len(table.columns)
                 rows.append(f'<tr><th class="subtitle" colspan="{width + 1}">{html.escape(table.title or "")}</th></tr>')
-                rows += _header_rows(table, extra)
-                rows += _body_rows(table, data, marks, extra)
+                rows += _html_rows(build_grid(table, data), marks, extra)
         else:
             for table, data in pairs:
-                rows += _header_rows(table)
-                rows += _body_rows(table, data, marks)
+                rows += _html_rows(build_grid(table, data), marks)
         parts.append(f'<table class="official" data-section="{section.number}">' + "".join(rows) + "</table>")
     return "\n".join(parts)
 
@@ -226,5 +159,3 @@ def render_html(ts: TableSet, findings: list[Finding] | None = None) -> str:
     return ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>统计表</title>'
             f"<style>{_STYLE}</style></head><body>" + "\n".join(body) + "</body></html>\n")
 
-
-RENDERERS = {"md": render_markdown, "html": render_html, "json": render_json}

@@ -12,6 +12,7 @@ from ..layouts import all_layouts
 from ..tables import parse_tables
 from ..tables.render import render_html_tables
 from ..textfile import InputError
+from .services import Services
 
 
 
@@ -43,7 +44,7 @@ def fill_tables(text: str, year: float | None, layout: str) -> str:
     return f'<div id="table-result">{head}{render_html_tables(ts, findings)}<h4>问题清单</h4><ul class="findings">{items}</ul></div>'
 
 
-def build(services=None, ws_select=None) -> None:
+def build(services: Services, ws_select) -> None:
     with gr.Row():
         with gr.Column(scale=2):
             year = gr.Number(label="报告年度", value=None, precision=0)
@@ -53,9 +54,6 @@ def build(services=None, ws_select=None) -> None:
             run = gr.Button("填表并校验", variant="primary", elem_id="table-run")
         with gr.Column(scale=3):
             result = gr.HTML(elem_id="table-output")
-    if services is None or ws_select is None:
-        run.click(fill_tables, [paste, year, layout], result)
-        return
 
     def run_and_save(ws_id, text, year_value, layout_id):
         ws = services.workspace(ws_id)
