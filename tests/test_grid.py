@@ -13,7 +13,7 @@ from docx import Document
 from assistant.checks import check_tables
 from assistant.export import ReportDoc
 from assistant.export.docx import export_docx
-from assistant.export.markdown import export_markdown
+from assistant.export.markdown import export_markdown, HEADER_JOIN
 from assistant.layouts import get_layout
 from assistant.report import parse_report
 from assistant.tables.grid import build_grid
@@ -153,7 +153,7 @@ def test_markdown_and_csv_agree_with_grid(tables):
     doc = ReportDoc(title="某局2023年报告", agency="某局", year=2023, layout=tables.spec, tables=tables)
     for grid, table in zip(grids, _md_tables(export_markdown(doc))):
         texts = grid.texts("groups")
-        head = [" / ".join(dict.fromkeys(x for x in col if x)) for col in zip(*texts[: grid.top])]
+        head = [HEADER_JOIN.join(dict.fromkeys(x for x in col if x)) for col in zip(*texts[: grid.top])]
         assert table == [head] + texts[grid.top:]
         assert all(row[0] for row in texts[grid.top:] if grid.label_cols)  # no blank group label
 

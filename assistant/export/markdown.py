@@ -8,8 +8,12 @@ from ..tables.grid import build_grid
 from . import ReportDoc
 
 
+# Joins the levels of a merged header in Markdown's one header row. Not “/”: read back, a lone “/” is a cell value.
+HEADER_JOIN = "·"
+
+
 def _md_table(rows: list[list[str]], header_rows: int) -> list[str]:
-    head = ["·".join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
+    head = [HEADER_JOIN.join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
     body = rows[header_rows:] if header_rows else rows[1:]
     esc = lambda t: t.replace("|", "\\|")  # noqa: E731
     out = ["| " + " | ".join(esc(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
