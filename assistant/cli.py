@@ -51,7 +51,7 @@ def table_cmd(
         ts = parse_tables_file(paste_file, year=year, layout=layout)
     except InputError as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     findings = check_tables(ts)
     if to is Format.csv:
         sys.stdout.write(render_csv(ts))
@@ -86,7 +86,7 @@ def check_cmd(
             last = _load_last(last_year, year)
         except InputError as exc:
             _err(f"错误：上一年度文件无法读取：{exc}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
     def show(entry) -> None:
         if as_json:
             return
@@ -101,7 +101,7 @@ def check_cmd(
     result = check_paths(files, year=year, layout=layout, last=last, on_result=show)
     if not result.files:
         _err("错误：没有找到可检查的文件（支持 .txt .md .pdf .docx .html .json）")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
     elif summary:
@@ -125,7 +125,7 @@ def _kb():
         kb = KnowledgeBase(get_settings())
     except KnowledgeError as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     return kb
 
 
@@ -148,7 +148,7 @@ def ingest_cmd(
         result = kb.ingest(paths or [Path("corpus")], progress=sys.stderr.isatty())
     except (KnowledgeError, InputError) as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(result.summary())
     raise typer.Exit(1 if result.failed else 0)
 
@@ -175,7 +175,7 @@ def search_cmd(
     kb = _kb()
     if kb.count() == 0:
         _err("知识库是空的：请先运行 assistant ingest")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     hits = HybridRetriever(kb).search(query, k=k, type=doc_type.value if doc_type else None, year=year,
                                       agency=agency, section_no=section)
     if as_json:
@@ -212,16 +212,16 @@ def export_cmd(
             _, report = load(path)
         except InputError as exc:
             _err(f"错误：{exc}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         if report is None:
             _err(f"错误：{path} 不是整份年报（没有找到“一、总体情况”等部分），无法导出")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         doc = from_report(report)
     else:
         ws = WorkspaceStore(get_settings().data_dir).find(source)
         if ws is None:
             _err(f"错误：没有找到文件或工作区“{source}”")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         doc = from_workspace(ws)
     if to is ExportFormat.docx:
         export_docx(doc, output)
@@ -235,7 +235,7 @@ DraftSection = Enum("DraftSection", {key: key for key in part_titles(prose_only=
 
 @app.command("draft")
 def draft_cmd(
-    section: DraftSection = typer.Argument(..., help="起草哪一部分：" + "、".join(  # type: ignore[valid-type]
+    section: DraftSection = typer.Argument(..., help="起草哪一部分：" + "、".join(
         f"{key}（{title}）" for key, title in part_titles(prose_only=True).items())),
     facts_file: Path = typer.Option(..., "--facts", help="事实文件（YAML 或 JSON）"),
     stream: bool = typer.Option(False, "--stream", help="边生成边输出"),
@@ -255,14 +255,18 @@ def draft_cmd(
         facts = load_facts(facts_file)
     except InputError as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     retriever = None
     if not no_retrieval:
         try:
             retriever = HybridRetriever(open_index(settings, log=_err))
         except KnowledgeError as exc:
             _err(f"提醒：知识库不可用（{exc}），本次不引用范例和条文")
-    on_token = (lambda t: (sys.stdout.write(t), sys.stdout.flush())) if stream and not as_json else None
+    def echo_token(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    on_token = echo_token if stream and not as_json else None
     result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever, on_token=on_token)
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
@@ -276,7 +280,7 @@ def draft_cmd(
     _err(f"【{'离线草稿' if result.offline else '模型：' + result.model}｜提示词 {result.prompt_version}】")
     if result.notice:
         _err(result.notice)
-    _err(("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers))))
+    _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers)))
     for s in result.sources:
         _err(f"参考：{s.citation}")
 
@@ -319,7 +323,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
     if baseline is not None and not update_baseline:
         if not baseline.exists():
             _err(f"错误：找不到基线文件 {baseline}")
-            raise typer.Exit(2)
+            raise typer.Exit(2) from None
         problems = ev.regressions(run, json.loads(baseline.read_text(encoding="utf-8")), tolerance)
     if update_baseline:
         target = baseline or Path("evals/baselines/offline.json")
@@ -407,7 +411,7 @@ def eval_compare_cmd(
         output.write_text(compare_runs(run_a, run_b), encoding="utf-8")
     except FileNotFoundError as exc:
         _err(f"错误：{exc}")
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     typer.echo(f"对比页面已保存到 {output}")
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable, Literal
+from typing import Literal
+from collections.abc import Iterable
 
 from pydantic import BaseModel
 

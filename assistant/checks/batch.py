@@ -7,7 +7,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 from ..findings import Finding, count, has_errors
 from ..report import SUFFIXES, expand_paths

@@ -21,18 +21,19 @@ def check_structure(report: Report) -> list[Finding]:
     order = [s.number for s in layout.sections]
     out: list[Finding] = []
     found = {s.number: s for s in report.sections}
-    missing = [s for s in layout.sections if s.number not in found]
+    missing = [part for part in layout.sections if part.number not in found]
     known = [s for s in report.sections if s.number in order]
     if known and missing:
         last_found = max(order.index(s.number) for s in known)
         tail = [s for s in missing if order.index(s.number) > last_found]
         if tail and len(tail) == len(missing):
-            names = "、".join(s.heading for s in tail)
+            names = "、".join(part.heading for part in tail)
             out.append(Finding(rule="report.truncated", severity=ERROR,
                                message=f"报告不完整：在“{report.sections[-1].number}、{report.sections[-1].title}”之后缺少{names}（可能被截断）"))
         else:
-            for s in missing:
-                out.append(Finding(rule="report.missing_section", severity=ERROR, message=f"缺少第{s.number}部分“{s.heading}”"))
+            for part in missing:
+                out.append(Finding(rule="report.missing_section", severity=ERROR,
+                                   message=f"缺少第{part.number}部分“{part.heading}”"))
     numbers = [s.number for s in known]
     if numbers != sorted(numbers, key=order.index):
         first, last = layout.sections[0].number, layout.sections[-1].number
@@ -65,13 +66,14 @@ def check_years(report: Report) -> list[Finding]:
             out.append(Finding(rule="report.period_year", severity=ERROR, quote=m.group(0), expected=str(year),
                                actual="、".join(dict.fromkeys(str(y) for y in years)),
                                message=f"统计期限“{m.group(0)}”与报告年度 {year} 年不符"))
-    first = report.section("一")
+    first_part = report.tables.spec.sections[0]
+    first = report.section(first_part.number)
     if first is not None:
-        m = _OPENING_YEAR.match(nfkc(first.text.strip()))
-        if m and int(m.group(1)) != year:
+        opening = _OPENING_YEAR.match(nfkc(first.text.strip()))
+        if opening and int(opening.group(1)) != year:
             out.append(Finding(rule="report.opening_year", severity=ERROR, quote=first.text.strip()[:40],
-                               line=first.line + 1, expected=str(year), actual=m.group(1),
-                               message=f"“一、总体情况”开头写“{m.group(1)}年”，与报告年度 {year} 年不符"))
+                               line=first.line + 1, expected=str(year), actual=opening.group(1),
+                               message=f"“{first_part.heading}”开头写“{opening.group(1)}年”，与报告年度 {year} 年不符"))
     if report.published:
         pub_year = int(report.published[:4])
         if pub_year < year:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding
-from ..layouts import Rule, TableSpec
+from ..layouts import Column, Row, Rule, TableSpec
 from ..tables.model import TableSet
 
 
@@ -67,12 +67,13 @@ def check_rules(ts: TableSet, last: TableSet | None = None) -> list[Finding]:
 
 def _apply(rule: Rule, table: TableSpec, ts: TableSet, last: TableSet | None) -> Iterator[Finding]:
     lhs, rhs = _terms(rule.lhs), _terms(rule.rhs)
+    outer: list[Row] | list[Column]
     if rule.each == "row":
-        outer = [r for r in table.rows]
-        name_of = lambda i: table.column_index[i].display  # noqa: E731
+        outer = list(table.rows)
+        name_of = lambda i: table.column_index[i].display
     else:
-        outer = [c for c in table.columns]
-        name_of = lambda i: table.row_index[i].display  # noqa: E731
+        outer = list(table.columns)
+        name_of = lambda i: table.row_index[i].display
     last_layout_table = None
     if last is not None and rule.cross_year:
         last_layout_table = last.spec.table_index.get(rule.table)
@@ -80,8 +81,10 @@ def _apply(rule: Rule, table: TableSpec, ts: TableSet, last: TableSet | None) ->
             return
 
     for item in outer:
-        def value(term: _Term) -> Decimal | None:
+        def value(term: _Term, item: Row | Column = item) -> Decimal | None:
             source = last if term.last else ts
+            if source is None:
+                return None
             if rule.each == "row":
                 row_id, col_id = item.id, term.id
             else:
@@ -93,16 +96,16 @@ def _apply(rule: Rule, table: TableSpec, ts: TableSet, last: TableSet | None) ->
                     return None
             return source.value(rule.table, row_id, col_id)
 
-        lv = [(t, value(t)) for t in lhs]
-        rv = [(t, value(t)) for t in rhs]
-        if any(v is None for _, v in lv + rv):
+        lv = [(t, v) for t in lhs if (v := value(t)) is not None]
+        rv = [(t, v) for t in rhs if (v := value(t)) is not None]
+        if len(lv) < len(lhs) or len(rv) < len(rhs):
             continue  # a non-number involved: that cell has its own finding
         left, right = _sum(lv), _sum(rv)
         ok = left == right if rule.op == "==" else left >= right
         if ok:
             continue
         anchor = lhs[0].id
-        if rule.each == "row":
+        if isinstance(item, Row):
             row, col = item, table.column_index[anchor]
         else:
             row, col = table.row_index[anchor], item

@@ -75,7 +75,7 @@ def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
     part = facts.layout_spec.part(section)
     if retriever is not None and part is not None and part.draft is not None:
         query = part.draft.query + " " + " ".join(facts.bullets(section))[:200]
-        hits = retriever.search(query, k=8, type="report", section_no=part.number or "")
+        hits = retriever.search(query, k=8, type="report", section_no=part.number)
         ctx.exemplars = [h for h in hits if h.metadata.get("agency") != facts.agency][:3]
         articles = []
         for article in part.draft.articles:

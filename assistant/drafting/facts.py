@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import LayoutError
 from ..layouts import Layout, get_layout, layout_for_year
@@ -78,7 +79,7 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
     return facts
 
 
-def _zh(error: dict) -> str:
+def _zh(error: ErrorDetails) -> str:
     kind = error.get("type", "")
     if kind == "missing":
         return "缺失"

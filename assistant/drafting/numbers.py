@@ -71,7 +71,9 @@ def numbers_in(text: str) -> list[Number]:
                 continue
             out.append(Number(m.group(0), Decimal(value), sentence.strip()))
         for m in re.finditer(r"([〇零一二三四五六七八九]{4})年", body):
-            out.append(Number(m.group(0), Decimal(cn_to_int(m.group(1))), sentence.strip()))
+            year = cn_to_int(m.group(1))
+            if year is not None:
+                out.append(Number(m.group(0), Decimal(year), sentence.strip()))
     return out
 
 
@@ -87,7 +89,7 @@ class Backing:
             return value
         return format(Decimal(value).normalize(), "f")
 
-    def add(self, value: Decimal | str, source: str) -> None:
+    def add(self, value: Decimal | int | str, source: str) -> None:
         self.sources.setdefault(self.key(value), source)
 
     def add_text(self, text: str, source: str) -> None:

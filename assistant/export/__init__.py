@@ -29,7 +29,7 @@ def from_workspace(ws) -> ReportDoc:
         layout = tables.spec
     return ReportDoc(title=f"{ws.agency}{ws.year}年政府信息公开工作年度报告", agency=ws.agency, year=ws.year,
                      layout=layout, intro=ws.drafts.get(layout.intro.key, ""),
-                     sections={s.number: ws.drafts.get(s.key, "") for s in layout.sections if s.is_prose and s.number},
+                     sections={s.number: ws.drafts.get(s.key, "") for s in layout.sections if s.is_prose},
                      tables=tables)
 
 

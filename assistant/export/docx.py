@@ -93,14 +93,10 @@ def export_docx(report: ReportDoc, path: str | Path) -> Path:
     title.paragraph_format.space_after = Pt(16)
     if report.intro.strip():
         _body(doc, report.intro)
-    by_section = {}
-    if report.tables is not None:
-        for spec, data in report.tables.ordered_tables():
-            by_section.setdefault(spec.section, []).append((spec, data))
     for s in report.layout.sections:
         _para(doc, s.heading, HEADING_FONT, SIZE_3, indent=True)
         if s.kind == "tables":
-            tables = by_section.get(s.number)
+            tables = report.tables.section_tables(s.number) if report.tables is not None else []
             if not tables:
                 _para(doc, "（未提供统计表）", BODY_FONT, SIZE_3, indent=True)
             for spec, data in tables or []:
@@ -111,5 +107,5 @@ def export_docx(report: ReportDoc, path: str | Path) -> Path:
     if report.published:
         _para(doc, report.published, BODY_FONT, SIZE_3, align=WD_ALIGN_PARAGRAPH.RIGHT)
     path = Path(path)
-    doc.save(path)
+    doc.save(str(path))
     return path

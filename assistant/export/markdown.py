@@ -15,7 +15,7 @@ HEADER_JOIN = "·"
 def _md_table(rows: list[list[str]], header_rows: int) -> list[str]:
     head = [HEADER_JOIN.join(dict.fromkeys(x for x in col if x)) for col in zip(*rows[:header_rows])] if header_rows else rows[0]
     body = rows[header_rows:] if header_rows else rows[1:]
-    esc = lambda t: t.replace("|", "\\|")  # noqa: E731
+    esc = lambda t: t.replace("|", "\\|")
     out = ["| " + " | ".join(esc(h) for h in head) + " |", "|" + "|".join("---" for _ in head) + "|"]
     out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in body]
     return out
@@ -25,14 +25,10 @@ def export_markdown(report: ReportDoc, path: str | Path | None = None) -> str:
     lines = [f"# {report.title}", ""]
     if report.intro.strip():
         lines += [report.intro.strip(), ""]
-    by_section = {}
-    if report.tables is not None:
-        for spec, data in report.tables.ordered_tables():
-            by_section.setdefault(spec.section, []).append((spec, data))
     for s in report.layout.sections:
         lines += [f"## {s.heading}", ""]
         if s.kind == "tables":
-            tables = by_section.get(s.number)
+            tables = report.tables.section_tables(s.number) if report.tables is not None else []
             if not tables:
                 lines += ["（未提供统计表）", ""]
             for spec, data in tables or []:

@@ -53,9 +53,9 @@ def make_embeddings(settings) -> tuple[Embeddings, str]:
     if settings.embedding_base_url and settings.embedding_model:
         from langchain_openai import OpenAIEmbeddings
 
-        emb = OpenAIEmbeddings(model=settings.embedding_model, base_url=settings.embedding_base_url,
-                               api_key=settings.embedding_api_key or "none",
-                               check_embedding_ctx_length=False)  # no tiktoken: it would download encodings
-        return emb, f"openai-compatible:{settings.embedding_model}@{settings.embedding_base_url}"
-    emb = HashingEmbeddings()
-    return emb, emb.id
+        remote = OpenAIEmbeddings(model=settings.embedding_model, base_url=settings.embedding_base_url,  # type: ignore[call-arg]
+                                  api_key=settings.embedding_api_key or "none",
+                                  check_embedding_ctx_length=False)  # no tiktoken: it would download encodings
+        return remote, f"openai-compatible:{settings.embedding_model}@{settings.embedding_base_url}"
+    local = HashingEmbeddings()
+    return local, local.id

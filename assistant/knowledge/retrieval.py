@@ -81,7 +81,7 @@ class HybridRetriever:
         if not tokens:
             return []
         scores = self._bm25.get_scores(tokens)
-        out = []
+        out: list[int] = []
         for i in np.argsort(-scores, kind="stable"):
             if scores[i] <= 0 or len(out) == n:
                 break
@@ -101,7 +101,8 @@ class HybridRetriever:
         if self.ids:  # the chunks the BM25 index was built from: the collection as it is now
             docs = self.kb.store.similarity_search_with_score(query, k=min(n, len(self.ids)), filter=_where(filters))
             for rank, (doc, _distance) in enumerate(docs, 1):
-                hit = fused.setdefault(doc.id, Hit(doc.id, doc.page_content, doc.metadata, 0.0))
+                doc_id = str(doc.id)
+                hit = fused.setdefault(doc_id, Hit(doc_id, doc.page_content, doc.metadata, 0.0))
                 hit.score += 1.0 / (RRF_K + rank)
                 hit.vector_rank = rank
         return sorted(fused.values(), key=lambda h: -h.score)[:k]

@@ -23,7 +23,7 @@ _MD_HEADING = re.compile(r"^(#{1,4})\s+(.+?)\s*$")
 
 def _is_table_line(line: str) -> bool:
     s = line.strip()
-    return "\t" in line or s.startswith("<t") or s.startswith("</t") or (s.startswith("|") and s.endswith("|"))
+    return "\t" in line or s.startswith(("<t", "</t")) or (s.startswith("|") and s.endswith("|"))
 
 
 def _blocks(lines: list[str]) -> list[tuple[str, str]]:
@@ -64,7 +64,9 @@ def _pack(lines: list[str], header: str) -> list[str]:
 
 
 def split_regulation(doc: SourceDoc) -> list[Document]:
-    chunks, chapter, current, article = [], "", [], None
+    chunks: list[Document] = []
+    current: list[str] = []
+    chapter, article = "", None
 
     def flush():
         if article and current:

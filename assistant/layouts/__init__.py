@@ -7,7 +7,7 @@ layout id or a year. A new layout is one more `layout_*.yaml`, in data/ or in th
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -42,7 +42,7 @@ def _layout_files() -> list[Path]:
     return files
 
 
-@lru_cache(maxsize=None)
+@cache
 def all_layouts() -> tuple[Layout, ...]:
     """Every layout, oldest first (by the first year it applies to, then id)."""
     layouts: dict[str, Layout] = {}
@@ -76,25 +76,25 @@ def layout_for_year(year: int) -> Layout:
     return covering[-1] if covering else latest_layout()
 
 
-@lru_cache(maxsize=None)
+@cache
 def section_words() -> dict[str, tuple[str, ...]]:
     """Section number → the words a published heading of that section mentions, over all layouts (headings are
     found before the layout is known)."""
     words: dict[str, list[str]] = {}
     for layout in all_layouts():
         for s in layout.sections:
-            bucket = words.setdefault(s.number or "", [])
+            bucket = words.setdefault(s.number, [])
             bucket += [w for w in s.words if w not in bucket]
     return {n: tuple(w) for n, w in words.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def prose_numbers() -> frozenset[str]:
     """Numbers of the sections that are prose in the latest layout (一, 五, 六)."""
     return frozenset(s.number for s in latest_layout().sections if s.is_prose and s.number)
 
 
-@lru_cache(maxsize=None)
+@cache
 def part_titles(prose_only: bool = False) -> dict[str, str]:
     """Part key → how users see it (开头说明, 一、总体情况 …), over all layouts, in report order; with prose_only,
     only the parts a drafter writes."""

@@ -28,9 +28,8 @@ def markers_found(text_key: str) -> dict[str, list[str]]:
 
 def detect_layout(text: str, *, year: int | None = None, layout: str | None = None) -> Detection:
     found = markers_found(label_key(text))
-    by_headers = max(all_layouts(), key=lambda l: len(found[l.id]))
-    if not found[by_headers.id]:
-        by_headers = None
+    best = max(all_layouts(), key=lambda l: len(found[l.id]))
+    by_headers: Layout | None = best if found[best.id] else None
     findings: list[Finding] = []
 
     if layout is not None:

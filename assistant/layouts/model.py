@@ -140,7 +140,7 @@ class Section(BaseModel):
     """A part of the report: the opening (no number) or one of the numbered sections 一–六."""
 
     key: str  # how code names the part: intro, overview, problems, other …
-    number: str | None = None
+    number: str = ""  # 一 … 六; the opening has none
     title: str
     kind: Literal["prose", "tables"]
     words: list[str] = Field(default_factory=list)  # what a published heading must mention to be this section
@@ -180,12 +180,12 @@ class Layout(BaseModel):
     value_types: dict[str, ValueType]
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Layout":
+    def _consistent(self) -> Layout:
         tables = {t.id: t for t in self.tables}
         keys = [p.key for p in self.parts]
         if len(set(keys)) != len(keys) or len({s.number for s in self.sections}) != len(self.sections):
             raise ValueError(f"layout {self.id}: section keys and numbers must be unique")
-        if self.intro.number is not None or any(s.number is None for s in self.sections):
+        if self.intro.number or not all(s.number for s in self.sections):
             raise ValueError(f"layout {self.id}: the intro has no number, every section has one")
         table_sections = {s.number for s in self.sections if s.kind == "tables"}
         for table in self.tables:
@@ -195,10 +195,10 @@ class Layout(BaseModel):
                 if col.type not in self.value_types:
                     raise ValueError(f"layout {self.id}: column {table.id}.{col.id} has unknown type {col.type}")
         for rule in self.rules:
-            table = tables.get(rule.table)
-            if table is None:
+            ruled = tables.get(rule.table)
+            if ruled is None:
                 raise ValueError(f"layout {self.id}: rule {rule.id} names unknown table {rule.table}")
-            ids = table.column_index if rule.each == "row" else table.row_index
+            ids: dict[str, Column] | dict[str, Row] = ruled.column_index if rule.each == "row" else ruled.row_index
             for term in rule.lhs + rule.rhs:
                 name = term.lstrip("-").removeprefix("last.")
                 if name not in ids:

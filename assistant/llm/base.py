@@ -5,7 +5,8 @@ counts as a fault, and every fault ends in a Chinese `ModelFault`."""
 from __future__ import annotations
 
 import time
-from typing import Callable, Iterator, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
+from collections.abc import Callable, Iterator
 
 from langchain_core.messages import BaseMessage
 
@@ -56,7 +57,7 @@ def reply_text(model: ChatModel, messages: list[BaseMessage], *,
             last = str(exc)
             if not exc.retryable:
                 break
-        except Exception as exc:  # noqa: BLE001 — an unforeseen fault: reported as it is, not retried
+        except Exception as exc:
             last = f"{type(exc).__name__}: {exc}"
             break
     raise ModelFault(f"{last}（已尝试 {attempt + 1} 次）", retryable=False)

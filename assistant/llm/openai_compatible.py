@@ -3,7 +3,7 @@ Chinese ModelFaults (401/404 not worth retrying, timeouts, 429, 5xx and dropped 
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 import openai
 from langchain_core.messages import BaseMessage

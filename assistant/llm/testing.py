@@ -10,7 +10,8 @@ chunks before it were streamed (a reply cut off midway: ModelFault("模型输出
 from __future__ import annotations
 
 import threading
-from typing import Callable, Iterable, Iterator, Union
+from typing import Union
+from collections.abc import Callable, Iterable, Iterator
 
 from langchain_core.messages import BaseMessage
 

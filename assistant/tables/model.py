@@ -44,6 +44,10 @@ class TableSet(BaseModel):
     def ordered_tables(self) -> list[tuple[TableSpec, TableData]]:
         return [(spec, self.tables[spec.id]) for spec in self.spec.tables if spec.id in self.tables]
 
+    def section_tables(self, number: str) -> list[tuple[TableSpec, TableData]]:
+        """The filled tables of one section (二, 三, 四), in layout order."""
+        return [(spec, data) for spec, data in self.ordered_tables() if spec.section == number]
+
     def fact_total(self, fact: ProseFact) -> tuple[Decimal | None, str]:
         """The sum of the cells a prose statement names, and where they are (None when not all are numbers)."""
         spec = self.spec.table_index.get(fact.table)

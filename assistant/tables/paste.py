@@ -193,8 +193,8 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         # Empty fields only start a row when a row label stands right before them on this line.
         if best is not None and best.row is not None and st.buffer_line == lineno and at_line_end:
             st.buffer.clear()
-            _start_row(st, best, lineno)
-            _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+            pending = _start_row(st, best, lineno)
+            _fill_labeled(st, _fit(seg, pending.need), lineno)
         return
     if best is not None and best.row is None:  # a table anchor: a title or header words
         _finalize(st)
@@ -206,8 +206,8 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         best = _expected_row(st, "".join(st.buffer))
     st.buffer.clear()
     if best is not None:
-        _start_row(st, best, lineno)
-        _fill_labeled(st, _fit(seg, st.pending.need), lineno)
+        pending = _start_row(st, best, lineno)
+        _fill_labeled(st, _fit(seg, pending.need), lineno)
         return
     if st.pending is not None and st.pending.need > 0:
         values = _fit(seg, st.pending.need)
@@ -231,23 +231,24 @@ def _expected_row(st: _State, text: str) -> _Candidate | None:
     if row is None or not row.path:
         return None
     head = label_key(row.label)[:5]
-    if len(head) >= 4 and head in text:
+    if len(head) >= 4 and head in text and st.context is not None:
         return _Candidate(head, st.context[0], row)
     return None
 
 
-def _start_row(st: _State, cand: _Candidate, lineno: int) -> None:
+def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
     _finalize(st)
     table, row = cand.table, cand.row
     assert row is not None
     st.saw_label = True
-    st.pending = _Pending(table, row, [], True, lineno)
+    st.pending = pending = _Pending(table, row, [], True, lineno)
     st.context = (table, table.rows.index(row) + 1)
     if cand.variant is not None:
         st.ts.findings.append(Finding(
             rule="parse.label_variant", severity=WARNING, table=table.name, row=row.display, line=lineno,
             table_id=table.id, row_id=row.id, expected=row.label, actual=cand.variant,
             message=f"{table.name}第{lineno}行：行名写作“{cand.variant}”，{st.layout.label}的行名为“{row.label}”"))
+    return pending
 
 
 def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
@@ -278,6 +279,7 @@ def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
             if row is None:
                 st.orphans.extend(parse_cell(f.text, lineno) for f in queue if f.kind != "empty")
                 return
+            assert st.context is not None  # the free row was found in the current table
             table = st.context[0]
             st.pending = p = _Pending(table, row, [], False, lineno)
             st.context = (table, table.rows.index(row) + 1)
@@ -323,9 +325,8 @@ def _finalize(st: _State) -> None:
 def _finish(st: _State) -> None:
     _finalize(st)
     ts, layout = st.ts, st.layout
-    if not st.saw_label and st.orphans:
-        if _fill_bare(st):
-            return
+    if not st.saw_label and st.orphans and _fill_bare(st):
+        return
     for table_id, rows in st.order_filled.items():
         table = layout.table(table_id)
         listed = "、".join(f"「{r}」" for r in rows[:3]) + ("等" if len(rows) > 3 else "")

@@ -6,12 +6,11 @@ import csv
 import html
 import io
 import json
-from collections import defaultdict
 
 from ..findings import Finding, count
-from ..layouts import Layout, TableSpec
+from ..layouts import Layout
 from .grid import Grid, build_grid
-from .model import TableData, TableSet
+from .model import TableSet
 
 def _md_escape(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
@@ -119,12 +118,9 @@ def render_html_tables(ts: TableSet, findings: list[Finding] | None = None) -> s
     """The tables alone (no page shell), one <table> per section, as the official layout prints them."""
     layout: Layout = ts.spec
     marks = _marks(findings)
-    by_section: dict[str, list[tuple[TableSpec, TableData]]] = defaultdict(list)
-    for table, data in ts.ordered_tables():
-        by_section[table.section].append((table, data))
     parts = []
     for section in layout.sections:
-        pairs = by_section.get(section.number)
+        pairs = ts.section_tables(section.number)
         if not pairs:
             continue
         parts.append(f"<h3>{html.escape(section.heading)}</h3>")

@@ -86,7 +86,7 @@ def _json_table(ts: TableSet, table: TableSpec, body: Any) -> None:
     if isinstance(body, list):
         for i, item in enumerate(body):
             if isinstance(item, dict) and "cells" in item:  # our own output form
-                row = table.row_index.get(item.get("id")) or table.find_row(str(item.get("label", "")))
+                row = table.row_index.get(str(item.get("id"))) or table.find_row(str(item.get("label", "")))
                 if row is None:
                     _unknown(ts, f"{table.name}的行", str(item.get("id") or item.get("label")))
                     continue
@@ -122,11 +122,11 @@ def _json_row(ts: TableSet, table: TableSpec, row: Row, cells: Any, merge: bool 
             out[col.id] = _cell_from_json(value)
     elif isinstance(cells, dict):
         for col_key, value in cells.items():
-            col = table.column_index.get(col_key) or table.find_column(col_key)
-            if col is None:
+            found = table.column_index.get(col_key) or table.find_column(col_key)
+            if found is None:
                 _unknown(ts, f"{table.name}「{row.display}」行的列", col_key, value)
                 continue
-            out[col.id] = _cell_from_json(value)
+            out[found.id] = _cell_from_json(value)
     data.rows[row.id] = out
 
 

@@ -22,7 +22,7 @@ def rows(services: Services) -> list[list]:
             for doc, v in sorted(kb.manifest().items())]
 
 
-def build(services: Services) -> None:
+def build(services: Services):
     table = gr.Dataframe(headers=["标题", "类型", "机关", "年度", "片段数", "文件"], interactive=False, elem_id="kb-docs")
     with gr.Row():
         upload = gr.File(label="上传文档（txt、md、pdf、docx、html，单个不超过 20 MB）", file_count="multiple", elem_id="kb-upload")
