@@ -377,6 +377,58 @@ eval_app.command("drafting")(_suite_command("drafting", "运行 evals/cases/ 的
 eval_app.command("all")(_suite_command("all", "起草用例与检索查询一起评测。"))
 
 
+@eval_app.command("checks")
+def eval_checks_cmd(
+    corpus: Path = typer.Option(Path("tests/real"), "--corpus", help="真实年报语料文件夹（每份报告旁有 .expect.yaml）"),
+    as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    show_all: bool = typer.Option(False, "--all", help="逐份列出全部报告（默认只列有漏报或误报的）"),
+    min_recall: Optional[float] = typer.Option(None, "--min-recall", help="召回率低于此值时退出码为 1"),
+    strict_clean: bool = typer.Option(False, "--strict-clean", help="标为无问题的报告出现任何误报错误时退出码为 1"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="与基线比较：原先发现的问题漏掉或出现新误报时退出码为 1"),
+    update_baseline: bool = typer.Option(False, "--update-baseline", help="把本次结果写为基线"),
+) -> None:
+    """在真实年报语料上评测检查器：打印召回率（标注的问题找到多少）和错误的准确率（误报逐条列出）。"""
+    from .evals.checks import regressions, run_checks_eval
+
+    try:
+        run = run_checks_eval(corpus)
+    except InputError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
+    s = run.summary()
+    problems = regressions(run, json.loads(baseline.read_text(encoding="utf-8"))) if baseline and baseline.exists() \
+        and not update_baseline else []
+    if as_json:
+        typer.echo(json.dumps({**s, "docs": [d.model_dump() for d in run.docs], "regressions": problems},
+                              ensure_ascii=False, indent=2))
+    else:
+        for d in run.docs:
+            if not (show_all or d.missed or d.false_errors):
+                continue
+            typer.echo(f"{d.name}（{'节选' if d.form == 'excerpt' else '全文'}）：标注 {len(d.found) + len(d.missed)} 处，"
+                       f"找到 {len(d.found)} 处，错误 {d.errors} 个，误报 {len(d.false_errors)} 个")
+            for m in d.missed:
+                typer.echo(f"  漏报：{m}")
+            for e in d.false_errors:
+                typer.echo(f"  误报：{e}")
+        typer.echo(f"检查器评测：{s['documents']} 份真实年报，标注问题 {s['labelled_slips']} 处，找到 {s['found']} 处，"
+                   f"召回率 {s['recall']:.3f}；错误 {s['errors']} 个，其中误报 {s['false_errors']} 个，"
+                   f"准确率 {s['error_precision']:.3f}；未纳入检查范围的标注 {s['out_of_scope']} 处")
+        if s["clean_with_errors"]:
+            typer.echo(f"标为无问题却报了错误的报告：{'、'.join(s['clean_with_errors'])}")
+        for p in problems:
+            typer.echo(f"回退：{p}")
+    if update_baseline and baseline is not None:
+        baseline.parent.mkdir(parents=True, exist_ok=True)
+        baseline.write_text(json.dumps({**s, "docs": [d.model_dump() for d in run.docs]}, ensure_ascii=False, indent=2) + "\n",
+                            encoding="utf-8")
+        typer.echo(f"基线已更新：{baseline}")
+    failed = bool(problems) or (min_recall is not None and run.recall < min_recall) \
+        or (strict_clean and bool(s["clean_with_errors"]))
+    if failed:
+        raise typer.Exit(1)
+
+
 @eval_app.command("retrieval")
 def eval_retrieval_cmd(
     k: int = typer.Option(5, "-k", help="召回率的截断位置"),
