@@ -142,9 +142,7 @@ def _finding_numbers(f: Finding) -> set[str]:
 def _same_place(slip: Slip, f: Finding) -> bool:
     if slip.table and label_key(slip.table).removeprefix("表") not in label_key(f"{f.table or ''}{f.table_id or ''}"):
         return False
-    if slip.numbers and not (_numbers(slip.numbers) & _finding_numbers(f)):
-        return False
-    return True
+    return not slip.numbers or bool(_numbers(slip.numbers) & _finding_numbers(f))
 
 
 def matches(slip: Slip, f: Finding) -> bool:
