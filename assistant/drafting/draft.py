@@ -11,7 +11,7 @@ from .facts import SECTIONS, Facts
 from .model import ModelFault, make_chat_model, stream_text
 from .numbers import guard
 from .offline import offline_draft
-from .prompts import PROMPTS_DIR, chat_template, load_prompt, offline_phrases
+from .prompts import chat_template, load_prompt, offline_phrases
 
 OFFLINE_MODEL = "离线起草"
 
@@ -46,11 +46,12 @@ def _inputs(ctx: DraftContext) -> dict:
             "articles": ctx.articles_text()}
 
 
-def _offline(ctx: DraftContext, notice: str) -> DraftResult:
-    text = offline_draft(ctx)
+def _offline(ctx: DraftContext, notice: str, prompts_dir: Path) -> DraftResult:
+    phrases = offline_phrases(Path(prompts_dir))
+    text = offline_draft(ctx, phrases)
     g = guard(text, ctx.backing)
     return DraftResult(ctx.section, text, [n.text for n in g.unverified], g.verified, [s.public() for s in ctx.sources],
-                       f"offline_phrases@v{offline_phrases()['version']}", OFFLINE_MODEL, True, notice, facts=ctx.facts)
+                       f"offline_phrases@v{phrases['version']}", OFFLINE_MODEL, True, notice, facts=ctx.facts)
 
 
 def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, prompts_dir: Path) -> DraftResult:
@@ -80,26 +81,29 @@ def _model_round(ctx: DraftContext, settings, messages, version: str, on_token, 
 
 
 def draft_section(facts: Facts, section: str, settings, *, retriever=None,
-                  on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+                  on_token: Callable[[str], None] | None = None, prompts_dir: Path | None = None) -> DraftResult:
+    """prompts_dir: another prompts folder (evals try one); by default settings.prompts_dir."""
+    prompts_dir = Path(prompts_dir or settings.prompts_dir)
     if section not in SECTIONS:
         raise ValueError(f"没有“{section}”这一部分，可起草：{'、'.join(SECTIONS)}")
     ctx = build_context(facts, section, retriever)
     if not settings.model_configured:
-        return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。")
+        return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。", prompts_dir)
     template, version = chat_template(section, prompts_dir)
     messages = template.format_messages(**{k: v for k, v in _inputs(ctx).items() if k in template.input_variables})
     try:
         return _model_round(ctx, settings, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
-        return _offline(ctx, f"模型服务出错：{exc}。已改用离线草稿，您的事实均已保留。")
+        return _offline(ctx, f"模型服务出错：{exc}。已改用离线草稿，您的事实均已保留。", prompts_dir)
 
 
 def revise_section(facts: Facts, section: str, draft: str, instruction: str, settings, *, retriever=None,
-                   on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+                   on_token: Callable[[str], None] | None = None, prompts_dir: Path | None = None) -> DraftResult:
     """Revise an existing draft by an instruction (“更简洁”“补充平台建设的内容”), under the same guard."""
+    prompts_dir = Path(prompts_dir or settings.prompts_dir)
     ctx = build_context(facts, section, retriever)
     if not settings.model_configured:
-        return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
+        return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。", prompts_dir)
     template, version = chat_template("revise", prompts_dir)
     messages = template.format_messages(**_inputs(ctx), draft=draft, instruction=instruction)
     try:

@@ -1,4 +1,5 @@
-"""Prompts are files in prompts/ with front-matter (id, version, section, inputs), loaded into LangChain templates."""
+"""Prompts are files in the prompts folder (Settings.prompts_dir) with front-matter (id, version, section, inputs),
+loaded into LangChain templates."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from pathlib import Path
 
 import yaml
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
-
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ def _parse(path: Path) -> Prompt:
 
 
 @lru_cache(maxsize=32)
-def load_prompt(prompt_id: str, directory: Path = PROMPTS_DIR) -> Prompt:
+def load_prompt(prompt_id: str, directory: Path) -> Prompt:
     path = Path(directory) / f"{prompt_id}.md"
     if not path.exists():
         raise FileNotFoundError(f"找不到提示词文件 {path}")
@@ -50,11 +49,11 @@ def load_prompt(prompt_id: str, directory: Path = PROMPTS_DIR) -> Prompt:
 
 
 @lru_cache(maxsize=4)
-def offline_phrases(directory: Path = PROMPTS_DIR) -> dict:
+def offline_phrases(directory: Path) -> dict:
     return yaml.safe_load((Path(directory) / "offline_phrases.yaml").read_text(encoding="utf-8"))
 
 
-def chat_template(prompt_id: str, directory: Path = PROMPTS_DIR) -> tuple[ChatPromptTemplate, str]:
+def chat_template(prompt_id: str, directory: Path) -> tuple[ChatPromptTemplate, str]:
     """System prompt + section prompt as one ChatPromptTemplate, and the versions used (“system@v1+overview@v1”)."""
     system, section = load_prompt("system", directory), load_prompt(prompt_id, directory)
     template = ChatPromptTemplate.from_messages([("system", system.body), ("human", section.body)])

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
 from ..drafting.facts import SECTIONS
 from ..drafting.model import ModelFault, make_chat_model, stream_text
-from ..drafting.prompts import PROMPTS_DIR, load_prompt
+from ..drafting.prompts import load_prompt
 
 CRITERIA = ("style", "register", "concision")
 
 
-def judge(text: str, section: str, settings, prompts_dir=PROMPTS_DIR) -> dict:
-    prompt = load_prompt("judge", prompts_dir)
+def judge(text: str, section: str, settings, prompts_dir: Path | None = None) -> dict:
+    prompt = load_prompt("judge", Path(prompts_dir or settings.prompts_dir))
     messages = ChatPromptTemplate.from_messages([("human", prompt.body)]).format_messages(
         section_title=SECTIONS[section], draft=text)
     try:
