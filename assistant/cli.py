@@ -131,7 +131,7 @@ def _kb():
 
 @app.command("ingest")
 def ingest_cmd(
-    paths: list[Path] = typer.Argument(None, help="要加入知识库的文件或文件夹（默认 corpus/）"),
+    paths: list[Path] = typer.Argument(None, help="要加入知识库的文件或文件夹（默认知识库目录 corpus/，可用 ASSISTANT_CORPUS_DIR 指定）"),
     rebuild: bool = typer.Option(False, "--rebuild", help="清空后重建索引（更换嵌入模型后需要）"),
 ) -> None:
     """把条例、格式通知和历年年报加入知识库（只处理新增或改动的文件，删除已不存在的文件）。"""
@@ -145,7 +145,7 @@ def ingest_cmd(
 
             drop_index(settings)
         kb = KnowledgeBase(settings)
-        result = kb.ingest(paths or [Path("corpus")], progress=sys.stderr.isatty())
+        result = kb.ingest(paths or [Path(settings.corpus_dir)], progress=sys.stderr.isatty())
     except (KnowledgeError, InputError) as exc:
         _err(f"错误：{exc}")
         raise typer.Exit(2) from None
@@ -176,6 +176,8 @@ def search_cmd(
     if kb.count() == 0:
         _err("知识库是空的：请先运行 assistant ingest")
         raise typer.Exit(2) from None
+    if kb.stale_ids:
+        _err("提醒：知识库的文档编号是旧的（与运行目录有关），请运行 assistant ingest 重建索引")
     hits = HybridRetriever(kb).search(query, k=k, type=doc_type.value if doc_type else None, year=year,
                                       agency=agency, section_no=section)
     if as_json:
@@ -293,7 +295,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                as_json: bool, baseline: Optional[Path], update_baseline: bool, tolerance: Optional[float],
                out: Optional[Path], k: int = 5, use_judge: bool = False) -> None:
     from .evals import drafting as ev
-    from .evals.retrieval import eval_index, load_queries, score
+    from .evals.retrieval import eval_index, load_queries, queries_path, score
     from .llm import model_from_settings
     from .settings import get_settings
 
@@ -304,15 +306,15 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
     if chat_model is None and not as_json:
         _err("未配置模型：用离线起草评测")
     t0 = time.perf_counter()
-    tmp, kb, retriever = eval_index()
+    tmp, kb, retriever = eval_index(settings)
     try:
         run = ev.Run(summary={"metrics": {}})
         if kind in ("drafting", "all"):
-            run = ev.run_drafting(chat_model, prompts_dir=prompts or ev.PROMPTS_DIR, repeat=repeat, concurrency=concurrency,
+            run = ev.run_drafting(chat_model, settings=settings, prompts_dir=prompts, repeat=repeat, concurrency=concurrency,
                                   retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
                                   use_judge=use_judge)
         if kind in ("retrieval", "all"):
-            r = score(retriever, load_queries(), k)
+            r = score(retriever, load_queries(queries_path(settings)), k)
             run.summary["metrics"].update({f"retrieval_recall_at_{k}": round(r.recall, 4), "retrieval_mrr": round(r.mrr, 4)})
             run.summary["retrieval_misses"] = r.misses
     finally:
@@ -326,7 +328,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
             raise typer.Exit(2) from None
         problems = ev.regressions(run, json.loads(baseline.read_text(encoding="utf-8")), tolerance)
     if update_baseline:
-        target = baseline or Path("evals/baselines/offline.json")
+        target = baseline or ev.baseline_path(settings)
         target.parent.mkdir(parents=True, exist_ok=True)
         data = ev.baseline_of(run, tolerance if tolerance is not None else ev.DEFAULT_TOLERANCE)
         target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -344,7 +346,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
             typer.echo(f"  模型出错的用例：{run.summary['faults']} 次（已记录在各用例结果中）")
         typer.echo(f"结果保存在 {folder}")
         if update_baseline:
-            typer.echo(f"已更新基线 {baseline or 'evals/baselines/offline.json'}")
+            typer.echo(f"已更新基线 {baseline or ev.baseline_path(settings)}")
         for p in problems:
             typer.echo(f"退步：{p}")
         if baseline is not None and not update_baseline and not problems:
@@ -437,8 +439,9 @@ def eval_retrieval_cmd(
 ) -> None:
     """用 evals/retrieval/queries.yaml 的标注查询评测检索：打印 recall@k 和 MRR。"""
     from .evals.retrieval import run
+    from .settings import get_settings
 
-    result = run(k=k)
+    result = run(get_settings(), k=k)
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
     else:

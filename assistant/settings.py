@@ -7,12 +7,18 @@ from pathlib import Path
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from .resources import default_dir
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     data_dir: Path = Path("data")
     layouts_dir: Path | None = None  # further layout_*.yaml files (a newer official layout), beside the packaged ones
+    # Resource folders: the copies shipped in the package (or the checkout's folders in an editable install).
+    prompts_dir: Path = Field(default_factory=lambda: default_dir("prompts"))
+    corpus_dir: Path = Field(default_factory=lambda: default_dir("corpus"))
+    evals_dir: Path = Field(default_factory=lambda: default_dir("evals"))
     host: str = "127.0.0.1"
     port: int = 7860
     username: str | None = None  # optional login for LAN use

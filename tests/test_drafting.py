@@ -14,7 +14,7 @@ import pytest
 from assistant.drafting.draft import draft_section, revise_section
 from assistant.drafting.facts import load_facts, parse_facts
 from assistant.drafting.numbers import Backing, guard, numbers_in
-from assistant.drafting.prompts import PROMPTS_DIR, load_prompt
+from assistant.drafting.prompts import load_prompt
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import KnowledgeBase
 from assistant.llm import ModelFault, model_from_settings
@@ -199,10 +199,10 @@ def test_facts_errors_are_chinese(tmp_path):
 
 def test_prompt_files_declare_their_inputs(tmp_path):
     for name in ("system", "intro", "overview", "problems", "other", "revise", "repair"):
-        p = load_prompt(name)
+        p = load_prompt(name, ROOT / "prompts")
         assert p.version >= 1 and p.id == name
     broken = tmp_path / "prompts"
-    shutil.copytree(PROMPTS_DIR, broken)
+    shutil.copytree(ROOT / "prompts", broken)
     (broken / "overview.md").write_text("---\nid: overview\nversion: 2\nsection: overview\ninputs: [facts]\n---\n{facts}{secret}",
                                         encoding="utf-8")
     with pytest.raises(ValueError, match="未在 inputs 中声明"):
@@ -233,3 +233,20 @@ def test_cli_draft_streams_from_stub(stub, tmp_path):
                         "--no-retrieval"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert r.returncode == 0, r.stderr
     assert GOOD in r.stdout and "模型：stub-model" in r.stderr and "全部有依据" in r.stderr
+
+
+def test_prompts_folder_comes_from_the_settings(tmp_path, monkeypatch):
+    prompts = tmp_path / "prompts"
+    shutil.copytree(ROOT / "prompts", prompts)
+    phrases = prompts / "offline_phrases.yaml"
+    text = phrases.read_text(encoding="utf-8").replace("version: 1\n", "version: 7\n", 1)
+    phrases.write_text(text.replace("扎实推进政府信息公开工作", "扎实推进政务公开标准化工作", 1), encoding="utf-8")
+    (prompts / "overview.md").write_text((prompts / "overview.md").read_text(encoding="utf-8")
+                                         .replace("version: 1", "version: 5", 1), encoding="utf-8")
+    monkeypatch.setenv("ASSISTANT_PROMPTS_DIR", str(prompts))
+    offline = Settings(openai_base_url=None, openai_api_key=None)
+    assert offline.prompts_dir == prompts
+    result = draft_section(parse_facts(FACTS), "overview", model_from_settings(offline))
+    assert result.prompt_version == "offline_phrases@v7" and "扎实推进政务公开标准化工作" in result.text
+    modelled = draft_section(parse_facts(FACTS), "overview", ScriptedModel([GOOD]))
+    assert modelled.prompt_version == "system@v1+overview@v5"

@@ -39,9 +39,10 @@ def run(*args, env=None):
 
 
 def test_cases_cover_every_section_and_both_layouts():
-    from assistant.evals.drafting import load_cases
+    from assistant.evals.drafting import cases_dir, load_cases
+    from assistant.settings import Settings
 
-    cases = load_cases()
+    cases = load_cases(cases_dir(Settings()))
     assert len(cases) >= 30
     assert {c["section"] for c in cases} == {"intro", "overview", "problems", "other"}
     assert {str(c["facts"]["layout"]) for c in cases} == {"2019", "2021"}
@@ -169,9 +170,32 @@ def test_llm_judge_is_reported_apart(tmp_path, eval_kb):
 
 def test_eval_index_ids_do_not_depend_on_the_working_directory(tmp_path, monkeypatch):
     from assistant.evals.retrieval import eval_index
+    from assistant.settings import Settings
 
     monkeypatch.chdir(tmp_path)
-    tmp, kb, _ = eval_index()
+    tmp, kb, _ = eval_index(Settings())
     with tmp:
-        assert "corpus/reports/2021_大庆市公共资源交易中心.txt" in kb.manifest()
+        assert "reports/2021_大庆市公共资源交易中心.txt" in kb.manifest()
     assert Path.cwd() == tmp_path
+
+
+def test_evals_and_corpus_folders_come_from_the_settings(tmp_path, monkeypatch):
+    from assistant.evals.drafting import baseline_path, cases_dir, load_cases
+    from assistant.evals.retrieval import eval_index, queries_path
+    from assistant.settings import Settings
+
+    evals, corpus = tmp_path / "evals", tmp_path / "corpus"
+    (evals / "cases").mkdir(parents=True)
+    for name in ("intro-street.yaml", "other-2021-fee.yaml"):
+        shutil.copy(ROOT / "evals" / "cases" / name, evals / "cases" / name)
+    shutil.copytree(ROOT / "corpus" / "regulations", corpus / "regulations")
+    monkeypatch.setenv("ASSISTANT_EVALS_DIR", str(evals))
+    monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
+    settings = Settings()
+    assert [c["id"] for c in load_cases(cases_dir(settings))] == ["intro-street", "other-2021-fee"]
+    assert baseline_path(settings) == evals / "baselines" / "offline.json"
+    assert queries_path(settings) == evals / "retrieval" / "queries.yaml"
+    tmp, kb, _ = eval_index(settings)
+    with tmp:
+        assert sorted(kb.manifest()) == ["regulations/regulation-2019.md", "regulations/report-format-2019.md",
+                                         "regulations/report-format-2021.md"]

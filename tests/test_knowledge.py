@@ -86,7 +86,7 @@ def test_filters_and_citations(kb, corpus):
 
 
 def test_regulation_one_article_per_chunk():
-    doc = load_document(ROOT / "corpus" / "regulations" / "regulation-2019.md")
+    doc = load_document(ROOT / "corpus" / "regulations" / "regulation-2019.md", ROOT / "corpus")
     chunks = split_document(doc)
     assert len(chunks) == 56
     assert chunks[0].metadata["article"] == "第一条" and chunks[-1].metadata["article"] == "第五十六条"
@@ -95,7 +95,7 @@ def test_regulation_one_article_per_chunk():
 
 
 def test_report_chunks_keep_sections_and_whole_table_rows():
-    doc = load_document(ROOT / "corpus" / "reports" / "2021_大庆市公共资源交易中心.txt")
+    doc = load_document(ROOT / "corpus" / "reports" / "2021_大庆市公共资源交易中心.txt", ROOT / "corpus")
     chunks = split_document(doc)
     sections = {c.metadata["section"] for c in chunks}
     assert {"一、总体情况", "五、存在的主要问题及改进情况", "四、政府信息公开行政复议、行政诉讼情况"} <= sections
@@ -159,7 +159,7 @@ def test_cli_search_and_eval(tmp_path):
     assert empty.returncode == 2 and "assistant ingest" in empty.stderr
     assert run("ingest").returncode == 0
     out = json.loads(run("search", "信息处理费", "--type", "regulation", "--json", "-k", "2").stdout)
-    assert out["hits"][0]["article"] == "第四十二条" and out["hits"][0]["doc"] == "corpus/regulations/regulation-2019.md"
+    assert out["hits"][0]["article"] == "第四十二条" and out["hits"][0]["doc"] == "regulations/regulation-2019.md"
     ev = run("eval", "retrieval", "--json", "--min-recall", "0.9")
     assert ev.returncode == 0, ev.stdout + ev.stderr
     score = json.loads(ev.stdout)
@@ -169,9 +169,49 @@ def test_cli_search_and_eval(tmp_path):
 def test_files_without_sidecar_get_their_type_from_content(tmp_path):
     seed = tmp_path / "大庆.txt"
     seed.write_text((ROOT / "corpus/reports/2021_大庆市公共资源交易中心.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    doc = load_document(seed)
+    doc = load_document(seed, ROOT / "corpus")
     assert doc.meta["type"] == "report" and doc.meta["year"] == 2021 and doc.meta["agency"] == "大庆市公共资源交易中心"
     assert len(split_document(doc)) >= 10  # “第二十条第（一）项” does not make it a regulation
     reg = tmp_path / "条例.md"
     reg.write_text((ROOT / "corpus/regulations/regulation-2019.md").read_text(encoding="utf-8"), encoding="utf-8")
-    assert load_document(reg).meta["type"] == "regulation"
+    assert load_document(reg, ROOT / "corpus").meta["type"] == "regulation"
+
+
+def test_ids_are_relative_to_the_corpus_from_any_working_directory(tmp_path, corpus, monkeypatch):
+    kb = KnowledgeBase(Settings(data_dir=tmp_path / "data", corpus_dir=corpus, chroma_host=None, embedding_base_url=None))
+    monkeypatch.chdir(tmp_path)
+    first = kb.ingest([Path("corpus")])
+    assert "reports/2021_大庆市公共资源交易中心.txt" in first.added and "regulations/regulation-2019.md" in first.added
+    counts = _doc_count(kb)
+    monkeypatch.chdir(corpus / "reports")
+    again = kb.ingest([corpus], prune=True)  # another working directory: the same ids, nothing indexed twice
+    assert again.added == again.deleted == [] and len(again.unchanged) == 13 and _doc_count(kb) == counts
+    outside = tmp_path / "外部.md"
+    outside.write_text((corpus / "regulations" / "regulation-2019.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert kb.ingest([outside], prune=False).added == [outside.resolve().as_posix()]  # outside the corpus: absolute
+    (corpus / "reports" / "2024_国家卫生健康委员会.txt").unlink()
+    monkeypatch.chdir(tmp_path)
+    pruned = kb.ingest([Path("corpus")])
+    assert pruned.deleted == ["reports/2024_国家卫生健康委员会.txt"]
+    assert outside.resolve().as_posix() in kb.manifest()  # pruning the corpus leaves files from elsewhere alone
+
+
+def test_an_index_with_old_ids_is_rebuilt_cleanly(tmp_path, corpus, monkeypatch):
+    from assistant.knowledge.store import DOC_IDS, open_index
+
+    settings = Settings(data_dir=tmp_path / "data", corpus_dir=corpus, chroma_host=None, embedding_base_url=None)
+    kb = KnowledgeBase(settings)
+    monkeypatch.chdir(tmp_path)
+    kb.ingest([corpus])
+    counts = _doc_count(kb)
+    old = {"embedding": kb.embedding_id}  # no doc_ids marker: as indexes were when ids followed the working directory
+    kb.collection.modify(metadata=old)
+    stale = KnowledgeBase(settings)
+    assert stale.stale_ids and stale.collection.metadata.get("doc_ids") != DOC_IDS and stale.count() > 0
+    result = stale.ingest([corpus])
+    assert "旧索引已清空并重建" in result.summary() and len(result.added) == 13 and not result.unchanged
+    assert KnowledgeBase(settings).stale_ids is False and _doc_count(stale) == counts
+    KnowledgeBase(settings).collection.modify(metadata=old)
+    logged: list[str] = []
+    reopened = open_index(settings, log=logged.append)  # the app and `assistant draft` rebuild it on opening
+    assert not reopened.stale_ids and "旧索引已清空并重建" in logged[-1] and len(reopened.manifest()) == 13

@@ -13,7 +13,7 @@ from .context import DraftContext, Source, build_context
 from .facts import Facts
 from .numbers import GuardResult, guard
 from .offline import offline_draft
-from .prompts import PROMPTS_DIR, chat_template, load_prompt, offline_phrases
+from .prompts import chat_template, load_prompt, offline_phrases, prompts_folder
 
 __all__ = ["OFFLINE_MODEL", "DraftResult", "draft_section", "revise_section"]
 
@@ -58,10 +58,11 @@ def _inputs(ctx: DraftContext) -> dict:
             "articles": ctx.articles_text()}
 
 
-def _offline(ctx: DraftContext, notice: str) -> DraftResult:
-    text = offline_draft(ctx)
+def _offline(ctx: DraftContext, notice: str, prompts_dir: Path) -> DraftResult:
+    phrases = offline_phrases(prompts_dir)
+    text = offline_draft(ctx, phrases)
     g = guard(text, ctx.backing)
-    return _result(ctx, text, g, prompt_version=f"offline_phrases@v{offline_phrases()['version']}", model=OFFLINE_MODEL,
+    return _result(ctx, text, g, prompt_version=f"offline_phrases@v{phrases['version']}", model=OFFLINE_MODEL,
                    offline=True, notice=notice)
 
 
@@ -91,28 +92,30 @@ def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on
 
 
 def draft_section(facts: Facts, section: str, model: ChatModel | None, *, retriever=None,
-                  on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+                  on_token: Callable[[str], None] | None = None, prompts_dir: Path | None = None) -> DraftResult:
     """Draft a section with the model (None: the offline drafter); a model fault falls back to the offline draft."""
     parts = [p.key for p in facts.layout_spec.prose_parts]
     if section not in parts:
         raise InputError(f"没有“{section}”这一部分，可起草：{'、'.join(parts)}")
+    prompts_dir = prompts_folder(prompts_dir)
     ctx = build_context(facts, section, retriever)
     if model is None:
-        return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。")
+        return _offline(ctx, "未配置模型，这是离线草稿：由您提供的事实按年报常用句式组成，请在此基础上修改。", prompts_dir)
     template, version = chat_template(section, prompts_dir)
     messages = template.format_messages(**{k: v for k, v in _inputs(ctx).items() if k in template.input_variables})
     try:
         return _model_round(ctx, model, messages, version, on_token, prompts_dir)
     except ModelFault as exc:
-        return _offline(ctx, f"模型服务出错：{exc}。已改用离线草稿，您的事实均已保留。")
+        return _offline(ctx, f"模型服务出错：{exc}。已改用离线草稿，您的事实均已保留。", prompts_dir)
 
 
 def revise_section(facts: Facts, section: str, draft: str, instruction: str, model: ChatModel | None, *,
-                   retriever=None, on_token: Callable[[str], None] | None = None, prompts_dir: Path = PROMPTS_DIR) -> DraftResult:
+                   retriever=None, on_token: Callable[[str], None] | None = None, prompts_dir: Path | None = None) -> DraftResult:
     """Revise an existing draft by an instruction (“更简洁”“补充平台建设的内容”), under the same guard."""
+    prompts_dir = prompts_folder(prompts_dir)
     ctx = build_context(facts, section, retriever)
     if model is None:
-        return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。")
+        return _offline(ctx, "未配置模型，无法按要求改写；已按最新事实重新生成离线草稿。", prompts_dir)
     template, version = chat_template("revise", prompts_dir)
     messages = template.format_messages(**_inputs(ctx), draft=draft, instruction=instruction)
     try:

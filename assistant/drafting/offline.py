@@ -1,12 +1,11 @@
 """The offline drafter: with no model configured, compose each section from the user's facts in the sentence
-patterns of real reports (prompts/offline_phrases.yaml). It adds no number of its own."""
+patterns of real reports (offline_phrases.yaml in the prompts folder, passed in). It adds no number of its own."""
 
 from __future__ import annotations
 
 import re
 
 from .context import DraftContext
-from .prompts import offline_phrases
 
 TOPIC_ORDER = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
 CN_ORDINALS = "一二三四五六七八九十"
@@ -44,8 +43,7 @@ def _enumerate(items: list[str]) -> str:
     return "；".join(f"{CN_ORDINALS[i]}是{x}" for i, x in enumerate(items)) + "。"
 
 
-def draft_intro(ctx: DraftContext) -> str:
-    p = offline_phrases()
+def draft_intro(ctx: DraftContext, p: dict) -> str:
     text = _fill(p["intro"], ctx)
     extra = ctx.facts.bullets("intro")
     if ctx.facts.website:
@@ -55,8 +53,7 @@ def draft_intro(ctx: DraftContext) -> str:
     return text + ("".join(_sentence(b) for b in extra))
 
 
-def draft_overview(ctx: DraftContext) -> str:
-    p = offline_phrases()
+def draft_overview(ctx: DraftContext, p: dict) -> str:
     paragraphs = [_fill(p["overview_opening"], ctx)]
     buckets = _classify(ctx.facts.bullets("overview"), p)
     for i, topic in enumerate(TOPIC_ORDER):
@@ -67,8 +64,7 @@ def draft_overview(ctx: DraftContext) -> str:
     return "\n".join(paragraphs)
 
 
-def draft_problems(ctx: DraftContext) -> str:
-    p = offline_phrases()
+def draft_problems(ctx: DraftContext, p: dict) -> str:
     bullets = ctx.facts.bullets("problems")
     measures = [b for b in bullets if re.match(r"^(下一步|将|拟|计划|改进|措施)", b)]
     problems = [b for b in bullets if b not in measures]
@@ -78,8 +74,7 @@ def draft_problems(ctx: DraftContext) -> str:
     return text + "\n" + _fill(p["measures_opening"], ctx) + _enumerate(steps)
 
 
-def draft_other(ctx: DraftContext) -> str:
-    p = offline_phrases()
+def draft_other(ctx: DraftContext, p: dict) -> str:
     bullets = ctx.facts.bullets("other")
     part = ctx.facts.layout_spec.part("other")
     required = part.required if part else []
@@ -98,5 +93,6 @@ def draft_other(ctx: DraftContext) -> str:
 DRAFTERS = {"intro": draft_intro, "overview": draft_overview, "problems": draft_problems, "other": draft_other}
 
 
-def offline_draft(ctx: DraftContext) -> str:
-    return DRAFTERS[ctx.section](ctx)
+def offline_draft(ctx: DraftContext, phrases: dict) -> str:
+    """phrases: offline_phrases.yaml of the prompts folder in use."""
+    return DRAFTERS[ctx.section](ctx, phrases)

@@ -1,4 +1,5 @@
-"""Prompts are files in prompts/ with front-matter (id, version, section, inputs), loaded into LangChain templates."""
+"""Prompts are files in the prompts folder (Settings.prompts_dir) with front-matter (id, version, section, inputs),
+loaded into LangChain templates."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ import yaml
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 
 from ..errors import PromptError
-
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 @dataclass(frozen=True)
@@ -43,20 +42,29 @@ def _parse(path: Path) -> Prompt:
     return prompt
 
 
+def prompts_folder(prompts_dir: Path | None = None) -> Path:
+    """The prompts folder: the one given (an eval may try another), else the configured one (Settings.prompts_dir)."""
+    if prompts_dir is not None:
+        return Path(prompts_dir)
+    from ..settings import get_settings
+
+    return get_settings().prompts_dir
+
+
 @lru_cache(maxsize=32)
-def load_prompt(prompt_id: str, directory: Path = PROMPTS_DIR) -> Prompt:
+def load_prompt(prompt_id: str, directory: Path) -> Prompt:
     path = Path(directory) / f"{prompt_id}.md"
     if not path.exists():
-        raise FileNotFoundError(f"找不到提示词文件 {path}")
+        raise PromptError(f"找不到提示词文件 {path}")
     return _parse(path)
 
 
 @lru_cache(maxsize=4)
-def offline_phrases(directory: Path = PROMPTS_DIR) -> dict:
+def offline_phrases(directory: Path) -> dict:
     return yaml.safe_load((Path(directory) / "offline_phrases.yaml").read_text(encoding="utf-8"))
 
 
-def chat_template(prompt_id: str, directory: Path = PROMPTS_DIR) -> tuple[ChatPromptTemplate, str]:
+def chat_template(prompt_id: str, directory: Path) -> tuple[ChatPromptTemplate, str]:
     """System prompt + section prompt as one ChatPromptTemplate, and the versions used (“system@v1+overview@v1”)."""
     system, section = load_prompt("system", directory), load_prompt(prompt_id, directory)
     template = ChatPromptTemplate.from_messages([("system", system.body), ("human", section.body)])

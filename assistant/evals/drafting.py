@@ -1,4 +1,4 @@
-"""Drafting eval: run every case in evals/cases/ through the drafter (a chat model, or offline with None), score it
+"""Drafting eval: run every case in the evals folder's cases/ (Settings.evals_dir) through the drafter (a chat model, or offline with None), score it
 with the deterministic metrics, write a run folder, and compare with a baseline."""
 
 from __future__ import annotations
@@ -15,16 +15,22 @@ import yaml
 
 from ..drafting.draft import draft_section
 from ..drafting.facts import parse_facts
-from ..drafting.prompts import PROMPTS_DIR
 from ..llm import OFFLINE_MODEL, ChatModel
 from .metrics import METRICS, score_draft
 
-ROOT = Path(__file__).resolve().parents[2]
-CASES = ROOT / "evals" / "cases"
 DEFAULT_TOLERANCE = 0.02
 
 
-def load_cases(directory: Path = CASES) -> list[dict]:
+def cases_dir(settings) -> Path:
+    return Path(settings.evals_dir) / "cases"
+
+
+def baseline_path(settings) -> Path:
+    """The committed offline baseline (what `assistant eval --update-baseline` writes by default)."""
+    return Path(settings.evals_dir) / "baselines" / "offline.json"
+
+
+def load_cases(directory: Path) -> list[dict]:
     cases = []
     for path in sorted(Path(directory).glob("*.yaml")):
         case = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -64,11 +70,17 @@ def _one(case: dict, model: ChatModel | None, retriever, kb, prompts_dir: Path, 
             "description": case.get("description", ""), "metrics": metrics, "runs": runs}
 
 
-def run_drafting(model: ChatModel | None, *, cases: list[dict] | None = None, prompts_dir: Path = PROMPTS_DIR, repeat: int = 1,
+def run_drafting(model: ChatModel | None, *, settings=None, cases: list[dict] | None = None, prompts_dir: Path | None = None,
+                 repeat: int = 1,
                  concurrency: int = 1, retriever=None, kb=None, progress: bool = False, use_judge: bool = False) -> Run:
     from tqdm import tqdm
 
-    cases = cases if cases is not None else load_cases()
+    if settings is None:
+        from ..settings import get_settings
+
+        settings = get_settings()
+    cases = cases if cases is not None else load_cases(cases_dir(settings))
+    prompts_dir = Path(prompts_dir or settings.prompts_dir)
     t0 = time.perf_counter()
     with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
         futures = [pool.submit(_one, c, model, retriever, kb, Path(prompts_dir), repeat, use_judge) for c in cases]

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from langchain_core.prompts import ChatPromptTemplate
 
 from ..layouts import part_titles
-from ..drafting.prompts import PROMPTS_DIR, load_prompt
+from ..drafting.prompts import load_prompt, prompts_folder
 from ..llm import ChatModel, ModelFault, reply_text
 
 CRITERIA = ("style", "register", "concision")
 
 
-def judge(text: str, section: str, model: ChatModel, prompts_dir=PROMPTS_DIR) -> dict:
+def judge(text: str, section: str, model: ChatModel, prompts_dir: Path | None = None) -> dict:
     """{"style", "register", "concision": 1–5, "prompt_version"}, or {"error": Chinese reason}."""
-    prompt = load_prompt("judge", prompts_dir)
+    prompt = load_prompt("judge", prompts_folder(prompts_dir))
     messages = ChatPromptTemplate.from_messages([("human", prompt.body)]).format_messages(
         section_title=part_titles()[section], draft=text)
     try:

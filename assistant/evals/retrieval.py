@@ -1,8 +1,8 @@
-"""Retrieval eval: recall@k and MRR over the labelled query set in evals/retrieval/queries.yaml."""
+"""Retrieval eval: recall@k and MRR over the labelled query set retrieval/queries.yaml of the evals folder
+(Settings.evals_dir), on a fresh index of the corpus folder (Settings.corpus_dir)."""
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -10,8 +10,6 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
-QUERIES = ROOT / "evals" / "retrieval" / "queries.yaml"
 
 
 @dataclass
@@ -28,8 +26,12 @@ class RetrievalScore:
                 "seconds": round(self.seconds, 3), "misses": self.misses}
 
 
-def load_queries(path: Path = QUERIES) -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+def queries_path(settings) -> Path:
+    return Path(settings.evals_dir) / "retrieval" / "queries.yaml"
+
+
+def load_queries(path: Path) -> list[dict]:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
 
 
 def relevant(meta: dict, expect: dict) -> bool:
@@ -51,23 +53,22 @@ def score(retriever, queries: list[dict], k: int = 5) -> RetrievalScore:
     return RetrievalScore(hits_at_k / n, rr / n, k, n, time.perf_counter() - t0, misses)
 
 
-def eval_index(corpus: Path = ROOT / "corpus"):
-    """A fresh offline index of corpus/ in a temp dir, for reproducible evals: (tmpdir, kb, retriever).
+def eval_index(settings):
+    """A fresh offline index of settings.corpus_dir in a temp dir, for reproducible evals: (tmpdir, kb, retriever).
 
-    Document ids are made relative to the project, as the query set names them, wherever the command runs."""
+    Document ids are relative to the corpus folder, as the query set names them, wherever the command runs."""
     from ..knowledge.retrieval import HybridRetriever
     from ..knowledge.store import KnowledgeBase
-    from ..settings import Settings
 
     tmp = tempfile.TemporaryDirectory()
-    kb = KnowledgeBase(Settings(data_dir=Path(tmp.name), chroma_host=None, embedding_base_url=None, embedding_model=None))
-    with contextlib.chdir(ROOT):
-        kb.ingest([corpus.relative_to(ROOT) if corpus.is_relative_to(ROOT) else corpus])
+    kb = KnowledgeBase(settings.model_copy(update={"data_dir": Path(tmp.name), "chroma_host": None,
+                                                   "embedding_base_url": None, "embedding_model": None}))
+    kb.ingest([Path(settings.corpus_dir)])
     return tmp, kb, HybridRetriever(kb)
 
 
-def run(k: int = 5) -> RetrievalScore:
-    """Score the query set on a fresh index of corpus/ (offline embedding)."""
-    tmp, _, retriever = eval_index()
+def run(settings, k: int = 5) -> RetrievalScore:
+    """Score the query set on a fresh index of the corpus (offline embedding)."""
+    tmp, _, retriever = eval_index(settings)
     with tmp:
-        return score(retriever, load_queries(), k)
+        return score(retriever, load_queries(queries_path(settings)), k)

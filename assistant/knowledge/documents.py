@@ -17,19 +17,29 @@ DOC_SUFFIXES = SUFFIXES
 
 @dataclass
 class SourceDoc:
-    id: str  # path as the index knows it (posix, relative to the working directory when inside it)
+    id: str  # as the index knows it: see doc_id
     path: Path
     text: str
     meta: dict
     hash: str
 
 
-def doc_id(path: Path) -> str:
+def doc_id(path: Path, corpus: Path) -> str:
+    """A document's id in the index: its posix path relative to the corpus folder (“reports/2021_某某局.txt”), or for a
+    file outside it, its absolute path; never dependent on the working directory. The corpus folder itself is “”."""
     p = path.resolve()
     try:
-        return p.relative_to(Path.cwd().resolve()).as_posix()
+        rel = p.relative_to(Path(corpus).resolve()).as_posix()
     except ValueError:
         return p.as_posix()
+    return "" if rel == "." else rel
+
+
+def under(doc: str, folder_id: str) -> bool:
+    """Whether the document id lies inside the folder with that id (doc_id of a folder; “” is the corpus folder)."""
+    if folder_id == "":
+        return not Path(doc).is_absolute()
+    return doc.startswith(folder_id.rstrip("/") + "/")
 
 
 def _guess_meta(path: Path, text: str) -> dict:
@@ -46,15 +56,15 @@ def _guess_meta(path: Path, text: str) -> dict:
         return {"title": path.stem, "type": "notice", "agency": "", "year": 0, "source": path.name}
 
 
-def load_document(path: Path) -> SourceDoc:
-    """One file; raises InputError (Chinese) when it cannot be read."""
+def load_document(path: Path, corpus: Path) -> SourceDoc:
+    """One file (its id relative to the corpus folder); raises InputError (Chinese) when it cannot be read."""
     data = path.read_bytes()
     text = read_report(path)
     sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else _guess_meta(path, text)
     meta = {k: ("" if v is None else v) for k, v in meta.items() if isinstance(v, (str, int, float, bool)) or v is None}
     digest = hashlib.sha256(data + (sidecar.read_bytes() if sidecar.exists() else b"")).hexdigest()[:16]
-    return SourceDoc(doc_id(path), path, text, meta, digest)
+    return SourceDoc(doc_id(path, corpus), path, text, meta, digest)
 
 
 def find_files(paths: list[Path]) -> list[Path]:

@@ -12,7 +12,7 @@ from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
 from ..errors import AssistantError, InputError
-from .documents import doc_id, find_files, load_document
+from .documents import doc_id, find_files, load_document, under
 from .splitting import split_document
 from .tokens import tokenize
 
@@ -20,6 +20,12 @@ from .tokens import tokenize
 # always gives the same index and the same answers (evals compare runs).
 HNSW = {"hnsw": {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}}
 BATCH = 1000  # chunks per Chroma write
+# How document ids are formed (recorded in the collection): relative to the corpus folder, see documents.doc_id.
+# An index whose ids were formed otherwise (relative to the working directory, before) is rebuilt on the next ingest.
+DOC_IDS = "corpus-relative-v1"
+ID_CHANGE_NOTE = "知识库的文档编号已改为相对知识库目录，与运行目录无关；旧索引已清空并重建"
+
+
 def chroma_settings() -> ChromaSettings:
     """A fresh settings object for each client: chromadb writes the client kind into the one it is given."""
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -37,9 +43,11 @@ class IngestResult:
     deleted: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     chunks: int = 0
+    rebuilt: str = ""  # why the whole index was rebuilt first, if it was
 
     def summary(self) -> str:
-        text = (f"新增 {len(self.added)} 份、更新 {len(self.replaced)} 份、未变 {len(self.unchanged)} 份、"
+        text = f"{self.rebuilt}。" if self.rebuilt else ""
+        text += (f"新增 {len(self.added)} 份、更新 {len(self.replaced)} 份、未变 {len(self.unchanged)} 份、"
                 f"删除 {len(self.deleted)} 份，写入 {self.chunks} 个片段")
         if self.failed:
             text += "；无法读取：" + "；".join(f"{k}（{v}）" for k, v in self.failed.items())
@@ -64,15 +72,25 @@ class KnowledgeBase:
         if embeddings is None:
             embeddings, embedding_id = make_embeddings(settings)
         self.embedding_id = embedding_id or type(embeddings).__name__
+        self.corpus = Path(settings.corpus_dir).resolve()
         self.client = make_client(settings)
         self.name = settings.collection
-        self.store = Chroma(collection_name=self.name, embedding_function=embeddings, client=self.client,
-                            collection_metadata={"embedding": self.embedding_id}, collection_configuration=HNSW)
-        built_with = (self.collection.metadata or {}).get("embedding")
+        self.store = self._open_store(embeddings)
+        meta = self.collection.metadata or {}
+        built_with = meta.get("embedding")
         if built_with and built_with != self.embedding_id:
             raise KnowledgeError(f"知识库索引由嵌入“{built_with}”建立，当前配置的是“{self.embedding_id}”，不能混用；"
                                  "请运行 assistant ingest --rebuild 重建索引")
         self._version = 0
+        # ids formed another way: an empty collection just takes the new marker; a filled one is rebuilt on ingest
+        self.stale_ids = meta.get("doc_ids") != DOC_IDS
+        if self.stale_ids and self.count() == 0:
+            self.rebuild()
+
+    def _open_store(self, embeddings: Embeddings) -> Chroma:
+        return Chroma(collection_name=self.name, embedding_function=embeddings, client=self.client,
+                      collection_metadata={"embedding": self.embedding_id, "doc_ids": DOC_IDS},
+                      collection_configuration=HNSW)
 
     @property
     def collection(self):
@@ -111,10 +129,15 @@ class KnowledgeBase:
 
     def ingest(self, paths: list[Path], *, progress: bool = False, prune: bool = True) -> IngestResult:
         """Index files and folders: unchanged documents are skipped, changed ones replaced, and (with prune)
-        documents that were indexed from these folders but are gone are deleted."""
+        documents that were indexed from these folders but are gone are deleted. Ids are relative to the corpus folder
+        (settings.corpus_dir), so the same files give the same ids from any working directory. An index whose ids were
+        formed otherwise is first rebuilt (result.rebuilt says so)."""
         from tqdm import tqdm
 
         result = IngestResult()
+        if self.stale_ids:
+            self.rebuild()
+            result.rebuilt = ID_CHANGE_NOTE
         files = find_files(paths)
         existing = self.manifest()
         seen: set[str] = set()
@@ -128,9 +151,9 @@ class KnowledgeBase:
 
         for path in tqdm(files, desc="建立索引", unit="份", disable=not progress):
             try:
-                doc = load_document(path)
+                doc = load_document(path, self.corpus)
             except (InputError, OSError) as exc:
-                result.failed[doc_id(path)] = str(exc)
+                result.failed[doc_id(path, self.corpus)] = str(exc)
                 continue
             seen.add(doc.id)
             old = existing.get(doc.id)
@@ -152,12 +175,19 @@ class KnowledgeBase:
                 flush()
         flush()
         if prune:
-            roots = [doc_id(p) for p in paths if p.is_dir()]
+            roots = [doc_id(p, self.corpus) for p in paths if p.is_dir()]
             for doc in existing:
-                if doc not in seen and any(doc.startswith(r.rstrip("/") + "/") for r in roots):
+                if doc not in seen and any(under(doc, r) for r in roots):
                     self.delete_doc(doc)
                     result.deleted.append(doc)
         return result
+
+    def rebuild(self) -> None:
+        self.client.delete_collection(self.name)
+        self.store = self._open_store(self.store.embeddings)
+        self.stale_ids = False
+        self._version += 1
+
 
 def drop_index(settings) -> None:
     """Delete the index (before `ingest --rebuild`): it may have been built with another embedding, which a
@@ -167,14 +197,25 @@ def drop_index(settings) -> None:
         client.delete_collection(settings.collection)
 
 
-def open_index(settings, corpus: Path | None = None, log=None) -> KnowledgeBase:
-    """The knowledge base, built from corpus/ on first use (offline, about a second)."""
+def uploads_dir(settings) -> Path:
+    """Where the 知识库 tab keeps uploaded documents."""
+    return Path(settings.data_dir) / "uploads"
+
+
+def index_sources(settings) -> list[Path]:
+    """Everything the app indexes: the corpus folder and the uploads, if any."""
+    uploads = uploads_dir(settings)
+    return [Path(settings.corpus_dir)] + ([uploads] if uploads.is_dir() else [])
+
+
+def open_index(settings, log=None) -> KnowledgeBase:
+    """The knowledge base, built from the corpus folder on first use (offline, about a second), and rebuilt (with
+    the uploads) when its document ids were formed the old way."""
     kb = KnowledgeBase(settings)
-    if kb.count() == 0:
-        corpus = corpus or Path(__file__).resolve().parents[2] / "corpus"
+    if kb.count() == 0 or kb.stale_ids:
         if log:
-            log("首次使用：正在建立知识库索引……")
-        result = kb.ingest([corpus])
+            log("首次使用：正在建立知识库索引……" if kb.count() == 0 else "知识库的文档编号方式已更新：正在重建索引……")
+        result = kb.ingest(index_sources(settings))
         if log:
             log(result.summary())
     return kb

@@ -8,6 +8,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..knowledge.documents import DOC_SUFFIXES
+from ..knowledge.store import index_sources, uploads_dir
 from .services import Services
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -30,7 +31,7 @@ def build(services: Services):
             add = gr.Button("加入知识库", variant="primary", elem_id="kb-add")
             reindex = gr.Button("重新索引全部", elem_id="kb-reindex")
     status = gr.Markdown(elem_id="kb-status")
-    uploads_dir = Path(services.settings.data_dir) / "uploads"
+    uploads = uploads_dir(services.settings)
 
     def refresh():
         if services.kb is None:
@@ -40,7 +41,7 @@ def build(services: Services):
     def do_add(files, progress=gr.Progress(track_tqdm=True)):
         if not files:
             return gr.update(), "请先选择要上传的文件"
-        uploads_dir.mkdir(parents=True, exist_ok=True)
+        uploads.mkdir(parents=True, exist_ok=True)
         problems, saved = [], []
         for f in files:
             path = Path(f if isinstance(f, str) else f.name)
@@ -49,7 +50,7 @@ def build(services: Services):
             elif path.stat().st_size > MAX_BYTES:
                 problems.append(f"{path.name}：超过 20 MB")
             else:
-                target = uploads_dir / path.name
+                target = uploads / path.name
                 shutil.copy(path, target)
                 saved.append(target)
         if services.kb is None:
@@ -65,9 +66,7 @@ def build(services: Services):
     def do_reindex(progress=gr.Progress(track_tqdm=True)):
         if services.kb is None:
             return gr.update(), f"⚠ 知识库不可用：{services.kb_error}"
-        corpus = Path(__file__).resolve().parents[2] / "corpus"
-        paths = [corpus] + ([uploads_dir] if uploads_dir.exists() else [])
-        result = services.kb.ingest(paths, progress=True)
+        result = services.kb.ingest(index_sources(services.settings), progress=True)
         return rows(services), "重新索引完成：" + result.summary()
 
     add.click(do_add, [upload], [table, status])
