@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps run test bench clean
+.PHONY: install system-deps run lint test bench clean
 
 install: $(STAMP)
 
@@ -25,7 +25,12 @@ system-deps:
 run: install
 	$(BIN)/python app.py
 
-test: install system-deps
+# Lint and type-check the package (ruff, mypy: configured in pyproject.toml).
+lint: install
+	$(BIN)/ruff check assistant
+	$(BIN)/mypy
+
+test: install system-deps lint
 	$(BIN)/python -m pytest
 
 bench: install

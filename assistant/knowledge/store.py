@@ -8,6 +8,7 @@ from pathlib import Path
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.api.collection_configuration import CreateCollectionConfiguration
 from langchain_chroma import Chroma
 from langchain_core.embeddings import Embeddings
 
@@ -18,7 +19,7 @@ from .tokens import tokenize
 
 # Cosine space (the vectors are L2-normalised); one insertion thread and a wide search beam, so that the same corpus
 # always gives the same index and the same answers (evals compare runs).
-HNSW = {"hnsw": {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}}
+HNSW: CreateCollectionConfiguration = {"hnsw": {"space": "cosine", "num_threads": 1, "ef_construction": 200, "ef_search": 200}}
 BATCH = 1000  # chunks per Chroma write
 # How document ids are formed (recorded in the collection): relative to the corpus folder, see documents.doc_id.
 # An index whose ids were formed otherwise (relative to the working directory, before) is rebuilt on the next ingest.
@@ -75,6 +76,7 @@ class KnowledgeBase:
         self.corpus = Path(settings.corpus_dir).resolve()
         self.client = make_client(settings)
         self.name = settings.collection
+        self.embeddings = embeddings
         self.store = self._open_store(embeddings)
         meta = self.collection.metadata or {}
         built_with = meta.get("embedding")
@@ -176,15 +178,15 @@ class KnowledgeBase:
         flush()
         if prune:
             roots = [doc_id(p, self.corpus) for p in paths if p.is_dir()]
-            for doc in existing:
-                if doc not in seen and any(under(doc, r) for r in roots):
-                    self.delete_doc(doc)
-                    result.deleted.append(doc)
+            for stale in existing:
+                if stale not in seen and any(under(stale, r) for r in roots):
+                    self.delete_doc(stale)
+                    result.deleted.append(stale)
         return result
 
     def rebuild(self) -> None:
         self.client.delete_collection(self.name)
-        self.store = self._open_store(self.store.embeddings)
+        self.store = self._open_store(self.embeddings)
         self.stale_ids = False
         self._version += 1
 

@@ -95,6 +95,9 @@ def build(services: Services, ws_select):
             return
         save_facts(ws_id, section_id, facts_text, contact_text)
         ws = services.workspace(ws_id)
+        if ws is None:  # deleted meanwhile (another window)
+            yield history, text, "⚠ 工作区已被删除，请重新选择（您输入的内容已保留）", gr.update(), gr.update()
+            return
         instruction = (text or "").strip() or "起草"
         history.append({"role": "user", "content": instruction})
         history.append({"role": "assistant", "content": ""})
@@ -105,12 +108,15 @@ def build(services: Services, ws_select):
         tokens: queue.Queue = queue.Queue()
         box: dict = {}
 
+        facts = facts_of(ws)
+
         def work():
             try:
-                facts = facts_of(ws)
-                kwargs = dict(retriever=services.retriever(), on_token=tokens.put)
-                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model, **kwargs)
-                                 if revising else draft_section(facts, section_id, services.model, **kwargs))
+                retriever = services.retriever()
+                box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model,
+                                                retriever=retriever, on_token=tokens.put)
+                                 if revising else draft_section(facts, section_id, services.model, retriever=retriever,
+                                                                on_token=tokens.put))
             except AssistantError as exc:
                 box["error"] = str(exc)
             finally:
@@ -134,6 +140,9 @@ def build(services: Services, ws_select):
                 yield history, "", "正在起草……", gr.update(), gr.update()
         history[-1]["content"] = result.text
         ws = services.workspace(ws_id)
+        if ws is None:  # deleted while the draft was written
+            yield history, "", "⚠ 工作区在起草期间被删除，草稿未保存（可从对话中复制）", gr.update(), gr.update()
+            return
         ws.chat += [{"role": "user", "content": instruction, "section": section_id},
                     {"role": "assistant", "content": result.text, "section": section_id}]
         services.store.save(ws)

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import threading
 
 from ..llm import ChatModel, model_from_settings, model_label
@@ -10,6 +12,9 @@ from ..errors import WorkspaceError
 from ..settings import Settings
 from ..workspace import Workspace, WorkspaceStore
 
+if TYPE_CHECKING:  # imported lazily at run time: Chroma is slow to import
+    from ..knowledge.retrieval import HybridRetriever
+    from ..knowledge.store import KnowledgeBase
 
 FROM_SETTINGS = object()  # the model the settings configure
 
@@ -19,20 +24,20 @@ class Services:
         self.settings = settings
         self.model: ChatModel | None = model_from_settings(settings) if model is FROM_SETTINGS else model  # type: ignore[assignment]
         self.store = WorkspaceStore(settings.data_dir)
-        self._kb = None
-        self._retriever = None
+        self._kb: KnowledgeBase | None = None
+        self._retriever: HybridRetriever | None = None
         self._lock = threading.Lock()
         self.kb_error = ""
 
-    def retriever(self):
+    def retriever(self) -> HybridRetriever | None:
         from ..knowledge.retrieval import HybridRetriever
         from ..knowledge.store import KnowledgeError, open_index
 
         with self._lock:
             if self._retriever is None and not self.kb_error:
                 try:
-                    self._kb = open_index(self.settings)
-                    self._retriever = HybridRetriever(self._kb)
+                    kb = self._kb = open_index(self.settings)
+                    self._retriever = HybridRetriever(kb)
                 except KnowledgeError as exc:
                     self.kb_error = str(exc)
             return self._retriever
