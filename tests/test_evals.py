@@ -14,6 +14,7 @@ import pytest
 
 from assistant.drafting.context import Source
 from assistant.evals.metrics import banned, citation_validity, fact_coverage, length_ok, structure
+from assistant.errors import InputError
 from assistant.layouts import get_layout
 from assistant.llm import ModelFault
 from assistant.llm.testing import FunctionModel
@@ -44,9 +45,9 @@ def test_cases_cover_every_section_and_both_layouts():
 
     cases = load_cases(cases_dir(Settings()))
     assert len(cases) >= 30
-    assert {c["section"] for c in cases} == {"intro", "overview", "problems", "other"}
-    assert {str(c["facts"]["layout"]) for c in cases} == {"2019", "2021"}
-    ids = {c["id"] for c in cases}
+    assert {c.section for c in cases} == {"intro", "overview", "problems", "other"}
+    assert {str(c.facts["layout"]) for c in cases} == {"2019", "2021"}
+    ids = {c.id for c in cases}
     assert {"overview-many-numbers", "overview-zero-applications", "overview-review-cases", "overview-tempt-exaggerate"} <= ids
 
 
@@ -192,10 +193,19 @@ def test_evals_and_corpus_folders_come_from_the_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("ASSISTANT_EVALS_DIR", str(evals))
     monkeypatch.setenv("ASSISTANT_CORPUS_DIR", str(corpus))
     settings = Settings()
-    assert [c["id"] for c in load_cases(cases_dir(settings))] == ["intro-street", "other-2021-fee"]
+    assert [c.id for c in load_cases(cases_dir(settings))] == ["intro-street", "other-2021-fee"]
     assert baseline_path(settings) == evals / "baselines" / "offline.json"
     assert queries_path(settings) == evals / "retrieval" / "queries.yaml"
     tmp, kb, _ = eval_index(settings)
     with tmp:
         assert sorted(kb.manifest()) == ["regulations/regulation-2019.md", "regulations/report-format-2019.md",
                                          "regulations/report-format-2021.md"]
+
+
+def test_a_misspelt_case_key_is_an_error_naming_the_file(tmp_path):
+    from assistant.evals.cases import load_cases
+
+    (tmp_path / "overview-typo.yaml").write_text(
+        "section: overview\nfacts: {agency: 某局, year: 2023}\nexpect:\n  required_fact: [1520 条]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="overview-typo.yaml 格式有误.*required_fact"):
+        load_cases(tmp_path)

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import yaml
 
 from ..drafting.draft import draft_section
 from ..drafting.facts import parse_facts
 from ..llm import OFFLINE_MODEL, ChatModel
+from .cases import Case, load_cases
 from .metrics import METRICS, score_draft
 
 DEFAULT_TOLERANCE = 0.02
@@ -30,15 +30,6 @@ def baseline_path(settings) -> Path:
     return Path(settings.evals_dir) / "baselines" / "offline.json"
 
 
-def load_cases(directory: Path) -> list[dict]:
-    cases = []
-    for path in sorted(Path(directory).glob("*.yaml")):
-        case = yaml.safe_load(path.read_text(encoding="utf-8"))
-        case.setdefault("id", path.stem)
-        cases.append(case)
-    return cases
-
-
 @dataclass
 class Run:
     cases: list[dict] = field(default_factory=list)
@@ -50,12 +41,12 @@ def _mean(values: list[float]) -> float:
     return round(statistics.fmean(values), 4) if values else 0.0
 
 
-def _one(case: dict, model: ChatModel | None, retriever, kb, prompts_dir: Path, repeat: int,
+def _one(case: Case, model: ChatModel | None, retriever, kb, prompts_dir: Path, repeat: int,
          use_judge: bool = False) -> dict:
-    facts = parse_facts(case["facts"], f"用例 {case['id']}")
+    facts = parse_facts(case.facts, f"用例 {case.id}")
     runs = []
     for _ in range(repeat):
-        result = draft_section(facts, case["section"], model, retriever=retriever, prompts_dir=prompts_dir)
+        result = draft_section(facts, case.section, model, retriever=retriever, prompts_dir=prompts_dir)
         scored = score_draft(case, result, kb)
         fault = result.notice if (model is not None and result.offline) else ""
         entry = {"text": result.text, "prompt_version": result.prompt_version, "model": result.model,
@@ -63,14 +54,14 @@ def _one(case: dict, model: ChatModel | None, retriever, kb, prompts_dir: Path, 
         if use_judge and model is not None and not result.offline:
             from .judge import judge
 
-            entry["judge"] = judge(result.text, case["section"], model, prompts_dir)
+            entry["judge"] = judge(result.text, case.section, model, prompts_dir)
         runs.append(entry)
     metrics = {m: _mean([r["metrics"][m] for r in runs]) for m in METRICS}
-    return {"id": case["id"], "section": case["section"], "layout": str(case["facts"].get("layout", "")),
-            "description": case.get("description", ""), "metrics": metrics, "runs": runs}
+    return {"id": case.id, "section": case.section, "layout": str(case.facts.get("layout", "")),
+            "description": case.description, "metrics": metrics, "runs": runs}
 
 
-def run_drafting(model: ChatModel | None, *, settings=None, cases: list[dict] | None = None, prompts_dir: Path | None = None,
+def run_drafting(model: ChatModel | None, *, settings=None, cases: list[Case] | None = None, prompts_dir: Path | None = None,
                  repeat: int = 1,
                  concurrency: int = 1, retriever=None, kb=None, progress: bool = False, use_judge: bool = False) -> Run:
     from tqdm import tqdm

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..layouts import Layout, get_layout, layout_for_year
+from .cases import Case
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百]+条")
@@ -83,15 +84,15 @@ def citation_validity(result, text: str, kb=None) -> tuple[float, list[str]]:
 METRICS = ("number_fidelity", "fact_coverage", "structure", "length", "banned_phrases", "citation_validity")
 
 
-def score_draft(case: dict, result, kb=None) -> dict:
-    expect = case.get("expect", {})
+def score_draft(case: Case, result, kb=None) -> dict:
+    expect = case.expect
     text = result.text
-    layout = get_layout(case["facts"]["layout"]) if case["facts"].get("layout") else layout_for_year(int(case["facts"]["year"]))
+    layout = get_layout(case.facts["layout"]) if case.facts.get("layout") else layout_for_year(int(case.facts["year"]))
     nf, unbacked = number_fidelity(result)
-    fc, missing = fact_coverage(text, expect.get("required_facts", []))
-    st, missing_structure = structure(text, case["section"], layout, expect.get("structure"))
-    ln, chars = length_ok(text, expect.get("length"))
-    bn, found = banned(text, expect.get("banned", []))
+    fc, missing = fact_coverage(text, expect.required_facts)
+    st, missing_structure = structure(text, case.section, layout, expect.structure)
+    ln, chars = length_ok(text, list(expect.length) if expect.length else None)
+    bn, found = banned(text, expect.banned)
     cv, citation_problems = citation_validity(result, text, kb)
     return {
         "metrics": {"number_fidelity": nf, "fact_coverage": fc, "structure": st, "length": ln,
