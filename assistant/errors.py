@@ -31,3 +31,21 @@ class WorkspaceError(AssistantError, KeyError):
 
 class PromptError(AssistantError, ValueError):
     """A prompt file that is not valid (front-matter, declared inputs)."""
+
+
+_KINDS = {"extra_forbidden": "不认识的键（可能拼错了）", "missing": "缺失", "literal_error": "取值不在允许范围内",
+          "int_parsing": "应为整数", "int_type": "应为整数", "string_type": "应为文字", "list_type": "应为列表",
+          "bool_type": "应为 true 或 false", "bool_parsing": "应为 true 或 false", "dict_type": "应为键值结构",
+          "model_type": "应为键值结构", "tuple_type": "应为两个数"}
+
+
+def describe_validation(exc: Exception) -> str:
+    """A pydantic ValidationError as Chinese lines: “expect.required_fact：不认识的键（可能拼错了）”."""
+    errors = getattr(exc, "errors", None)
+    if not callable(errors):
+        return str(exc)
+    parts = []
+    for e in errors():
+        where = ".".join(str(x) for x in e.get("loc", ())) or "（整体）"
+        parts.append(f"{where}：{_KINDS.get(e.get('type', ''), e.get('msg', '格式不对'))}")
+    return "；".join(parts)

@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def eval_kb():
     """The knowledge base the evals use (as `assistant eval` builds it): (kb, retriever)."""
     from assistant.evals.retrieval import eval_index
+    from assistant.settings import Settings
 
-    tmp, kb, retriever = eval_index()
+    tmp, kb, retriever = eval_index(Settings())
     with tmp:
         yield kb, retriever
 

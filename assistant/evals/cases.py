@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, describe_validation
 
 
 class Expect(BaseModel):
@@ -39,6 +39,8 @@ def load_cases(directory: Path) -> list[Case]:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             cases.append(Case.model_validate({"id": path.stem, **(data or {})}))
-        except (yaml.YAMLError, ValidationError) as exc:
-            raise InputError(f"评测用例 {path} 格式有误：{exc}", where=str(path)) from exc
+        except yaml.YAMLError as exc:
+            raise InputError(f"评测用例 {path} 不是有效的 YAML：{exc}", where=str(path)) from exc
+        except ValidationError as exc:
+            raise InputError(f"评测用例 {path} 格式有误：{describe_validation(exc)}", where=str(path)) from exc
     return cases

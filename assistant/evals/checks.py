@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from ..errors import InputError
+from ..errors import InputError, describe_validation
 from ..findings import ERROR, Finding
 from ..text import label_key
 
@@ -194,8 +194,10 @@ def glob_escape(text: str) -> str:
 def load_expectation(sidecar: Path) -> Expectation:
     try:
         return Expectation.model_validate(yaml.safe_load(sidecar.read_text(encoding="utf-8")))
-    except (yaml.YAMLError, ValueError) as exc:
-        raise InputError(f"{sidecar} 格式有误：{exc}") from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"{sidecar} 不是有效的 YAML：{exc}", where=str(sidecar)) from exc
+    except ValidationError as exc:
+        raise InputError(f"{sidecar} 格式有误：{describe_validation(exc)}", where=str(sidecar)) from exc
 
 
 def run_checks_eval(folder: Path, check: Callable[[Path], list[Finding]] | None = None) -> ChecksEval:
