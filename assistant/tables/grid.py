@@ -14,7 +14,7 @@ Merge = tuple[int, int, int, int]  # first row, first column, last row, last col
 Repeat = Literal["none", "groups", "all"]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is slow to build, and a grid builds one per data cell
 class GridCell:
     kind: Kind
     text: str = ""
@@ -79,6 +79,32 @@ class Grid:
 
 def build_grid(table: TableSpec, data: TableData | None, *, title: bool = False) -> Grid:
     """The table as the official layout prints it; `title` puts the table's title (if any) in a first row."""
+    skeleton = _skeleton(table, title)
+    cells = [list(row) for row in skeleton.cells]
+    body, label_cols = skeleton.top, skeleton.label_cols
+    for index, row in enumerate(table.rows):
+        values = data.rows.get(row.id) if data is not None else None
+        line = cells[body + index]
+        for k, col in enumerate(table.columns):
+            cell = values.get(col.id) if values else None
+            line[label_cols + k] = GridCell("data", cell.text() if cell is not None else "", row_id=row.id, col_id=col.id)
+    return Grid(table=table, cells=cells, title_rows=skeleton.title_rows, header_rows=skeleton.header_rows,
+                label_cols=label_cols)
+
+
+_SKELETONS: dict[tuple[int, bool], Grid] = {}  # by table object (a reloaded layout gets new ones) and title
+
+
+def _skeleton(table: TableSpec, title: bool) -> Grid:
+    """The grid without its data (titles, headers, row labels): the same for every report, built once per table."""
+    key = (id(table), title)
+    found = _SKELETONS.get(key)
+    if found is None or found.table is not table:
+        found = _SKELETONS[key] = _build_skeleton(table, title)
+    return found
+
+
+def _build_skeleton(table: TableSpec, title: bool) -> Grid:
     depth = max(len(c.path) for c in table.columns)
     label_cols = max((len(r.path) for r in table.rows), default=0)
     width = label_cols + len(table.columns)
@@ -129,14 +155,9 @@ def build_grid(table: TableSpec, data: TableData | None, *, title: bool = False)
             while index + n < len(table.rows) and table.rows[index + n].path[: level + 1] == row.path[: level + 1]:
                 n += 1
             place(r, level, GridCell("label", part, rowspan=n, group=True))
-        values = data.rows.get(row.id) if data is not None else None
-        for k, col in enumerate(cols):
-            cell = values.get(col.id) if values else None
-            place(r, label_cols + k, GridCell("data", cell.text() if cell is not None else "", row_id=row.id,
-                                              col_id=col.id))
-    for r in range(height):  # positions nothing covers (a row without labels in a labelled table)
+    for r in range(height):  # positions nothing covers (a row without labels in a labelled table); data filled later
         for c in range(width):
-            if cells[r][c] is None:
+            if cells[r][c] is None and not (r >= body and c >= label_cols):
                 cells[r][c] = GridCell("label")
     return Grid(table=table, cells=cells, title_rows=title_rows, header_rows=depth,  # type: ignore[arg-type]
                 label_cols=label_cols)

@@ -78,21 +78,37 @@ def render_json(ts: TableSet, findings: list[Finding] | None = None) -> str:
 # ---- HTML: the official merged-cell layout ---------------------------------------------------------
 
 def _html_rows(grid: Grid, marks: dict, width_extra: int = 0) -> list[str]:
-    """The grid's rows with their merged cells; the cells reaching the right edge widened by `width_extra`."""
-    table_id = html.escape(grid.table.id)
+    """The grid's rows with their merged cells; the cells reaching the right edge widened by `width_extra`.
+    The header rows are the same for every report: they are written once per table."""
+    key = (id(grid.table), grid.title_rows, width_extra)
+    head = _HEAD_ROWS.get(key)
+    if head is None or head[0] is not grid.table:
+        head = _HEAD_ROWS[key] = (grid.table, _html_row_range(grid, {}, width_extra, 0, grid.top))
+    return head[1] + _html_row_range(grid, marks, width_extra, grid.top, len(grid.cells))
+
+
+_HEAD_ROWS: dict[tuple[int, int, int], tuple[object, list[str]]] = {}
+
+
+def _html_row_range(grid: Grid, marks: dict, width_extra: int, first: int, last: int) -> list[str]:
+    table_id = grid.table.id
+    attr_id = html.escape(table_id)
+    width = grid.width
     out = []
-    for r in range(len(grid.cells)):
+    for r in range(first, last):
         cells = []
-        for c, cell in grid.anchors(r):
-            colspan = cell.colspan + (width_extra if c + cell.colspan == grid.width else 0)
+        for c, cell in enumerate(grid.cells[r]):
+            if cell.covered_by is not None:
+                continue
+            colspan = cell.colspan + (width_extra if c + cell.colspan == width else 0)
             text = html.escape(cell.text)
             if cell.kind == "corner":
                 cells.append(f'<th colspan="{colspan}" rowspan="{cell.rowspan}">{text}</th>')
             elif cell.kind == "data":
-                sev = marks.get((grid.table.id, cell.row_id, cell.col_id))
+                sev = marks.get((table_id, cell.row_id, cell.col_id))
                 cls = "num" + (" error" if sev == "错误" else " warning" if sev == "提醒" else "")
                 span = f' colspan="{colspan}"' if colspan > 1 else ""
-                cells.append(f'<td class="{cls}" data-table="{table_id}" data-row="{cell.row_id}" data-col="{cell.col_id}"'
+                cells.append(f'<td class="{cls}" data-table="{attr_id}" data-row="{cell.row_id}" data-col="{cell.col_id}"'
                              f"{span}>{text}</td>")
             elif cell.kind == "label":
                 span = f' rowspan="{cell.rowspan}"' if cell.group else f' colspan="{colspan}"' if colspan > 1 else ""
