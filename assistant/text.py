@@ -28,10 +28,11 @@ def label_key(text: str) -> str:
     return _ORDINAL.sub(r"\1.", key)
 
 
-_YEAR = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:[^\s。，,；;]{0,30}?)政府信息公开(?:工作)?年度报告")
+_YEAR = re.compile(r"(20\d{2})\s*年?\s*度?\s*(?:[^\s。，,；;]{0,30}?)(?:政府)?信息公开[^\s。，,；;]{0,12}?报告")
 
 
 def find_report_year(text: str) -> int | None:
-    """The report year named in a title such as “2021 年政府信息公开工作年度报告”."""
+    """The report year named in a title: “2021 年政府信息公开工作年度报告”, “关于2022年度政府信息公开情况的报告”,
+    “2022度…信息公开工作年度报告”."""
     m = _YEAR.search(nfkc(text[:4000]))
     return int(m.group(1)) if m else None

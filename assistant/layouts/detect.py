@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import WARNING, Finding
+from ..findings import ERROR, WARNING, Finding
 from ..text import label_key
 from . import Layout, all_layouts, get_layout, layout_for_year
 
@@ -45,8 +45,11 @@ def detect_layout(text: str, *, year: int | None = None, layout: str | None = No
         if year is not None:
             by_year = layout_for_year(year)
             if by_year.id != by_headers.id:
+                # In the changeover year an old table is a 提醒; once the new layout has been in force for
+                # strict_after_years, the old one is plainly the wrong form (layout data).
+                strict = by_year.replaces_strictly(year)
                 findings.append(Finding(
-                    rule="layout.year_mismatch", severity=WARNING,
+                    rule="layout.year_mismatch", severity=ERROR if strict else WARNING,
                     message=(f"{year} 年度的报告应使用{by_year.label}，但表头"
                              f"（{_words(found[by_headers.id])}）属于{by_headers.label}；已按表头处理"),
                     expected=by_year.id, actual=by_headers.id))

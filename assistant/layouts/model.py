@@ -144,6 +144,9 @@ class Section(BaseModel):
     title: str
     kind: Literal["prose", "tables"]
     words: list[str] = Field(default_factory=list)  # what a published heading must mention to be this section
+    # Titles agencies publish for this section that say the same thing (no 提醒 for them); other titles that still
+    # mention `words` get a 提醒.
+    variants: list[str] = Field(default_factory=list)
     required: list[Requirement] = Field(default_factory=list)
     draft: DraftSpec | None = None
 
@@ -171,13 +174,24 @@ class Layout(BaseModel):
     id: str
     name: str
     notice: str
+    # How a report names the notice without its number (its title), to tell which notice a report cites.
+    notice_titles: list[str] = Field(default_factory=list)
     default_for_years: YearRange
+    # Reports of a year this many years or more after the layout took effect, still in an older layout, are 错误
+    # (before that, in the changeover, a 提醒).
+    strict_after_years: int | None = None
     markers: list[str]
     intro: Section
     sections: list[Section]
     tables: list[TableSpec]
     rules: list[Rule]
     value_types: dict[str, ValueType]
+
+    def replaces_strictly(self, year: int) -> bool:
+        """Whether a report of that year, due in this layout, is in error (not merely reminded) when it uses an older
+        one: the changeover years are over (strict_after_years)."""
+        first = self.default_for_years.first
+        return self.strict_after_years is not None and first is not None and year >= first + self.strict_after_years
 
     @model_validator(mode="after")
     def _consistent(self) -> Layout:

@@ -18,8 +18,10 @@ __all__ = ["Report", "Section", "StatedNumber", "load", "parse_report", "read_re
 def is_report(text: str) -> bool:
     text, _ = normalize_report_text(text)
     numbers = {n for _, n, _ in find_sections(text.splitlines())}
-    # Pasted tables carry the headings 二–四 at most; a report has prose sections (一, 五, 六) too.
-    return bool(numbers & prose_numbers())
+    # Pasted tables carry the headings 二–四 at most; a report has prose sections (一, 五, 六) too, or at least a
+    # report title or a sentence that names the report (a published page without any headings).
+    head = text[:3000]
+    return bool(numbers & prose_numbers()) or ("政府信息公开" in head and "报告" in head and "。" in head)
 
 
 def load(path: str | Path, *, year: int | None = None, layout: str | None = None) -> tuple[TableSet, Report | None]:
@@ -33,7 +35,7 @@ def load(path: str | Path, *, year: int | None = None, layout: str | None = None
     if not looks_like_kv(text) and is_report(text):
         report = parse_report(text, source=str(p), year=year, layout=layout)
         return report.tables, report
-    return parse_tables(text, year=year, layout=layout), None
+    return parse_tables(normalize_report_text(text)[0], year=year, layout=layout), None
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:

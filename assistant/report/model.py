@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from ..findings import Finding
 from ..tables.model import TableSet
+from .year import YearEvidence
 
 
 class Section(BaseModel):
@@ -38,6 +39,9 @@ class Report(BaseModel):
     tables: TableSet
     numbers: list[StatedNumber] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    year_evidence: YearEvidence = Field(default_factory=YearEvidence)  # where the year was read, mistyped years
+    numbering_shift: int = 0  # section number − printed number, when the numbering is off throughout
+    last_line: tuple[int, str] = (0, "")  # where the text stops
 
     @property
     def layout(self) -> str:

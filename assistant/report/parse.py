@@ -11,10 +11,12 @@ import zhconv
 from ..findings import ERROR, Finding
 from ..tables.paste import parse_paste
 from ..layouts import prose_numbers
-from ..sections import section_spans
+from ..sections import find_headings
 from ..text import find_report_year, nfkc
 from ..textfile import InputError
 from .model import Report, Section, StatedNumber
+from .vocab import report_text
+from .year import year_evidence
 
 SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
 _NUMBER = re.compile(
@@ -43,9 +45,22 @@ def _strip_note(text: str) -> tuple[str, dict[str, str], int]:
 
 
 def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
-    """Simplified characters (mirror sites print traditional ones), no 【说明】 block, headings on their own lines."""
-    text = zhconv.convert(text.replace("\r\n", "\n").replace("\r", "\n"), "zh-cn")
+    """Simplified characters (mirror sites print traditional ones, some with pinyin after characters), no 【说明】
+    block, no site chrome (font-size bars, breadcrumbs, 来源/发布时间 lines: blanked, line numbers kept; a publication
+    date seen there is kept in the metadata), headings on their own lines."""
+    vocab = report_text()
+    text = vocab.compiled("mirror_noise").sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = zhconv.convert(text, "zh-cn")
     text, meta, _ = _strip_note(text)
+    chrome = vocab.compiled("chrome_lines")
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:60]):
+        key = nfkc(line).strip().lstrip("•·").strip()
+        if key and chrome.search(key):
+            if "发布" in key and "published" not in meta and _PUBLISHED.search(key):
+                meta["published"] = key
+            lines[i] = ""
+    text = "\n".join(lines)
     return _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text), meta
 
 
@@ -108,20 +123,25 @@ def _is_prose(line: str) -> bool:
 def parse_report(text: str, *, source: str = "", year: int | None = None, layout: str | None = None) -> Report:
     text, meta = normalize_report_text(text)
     lines = text.splitlines()
-    spans = section_spans(lines)
+    heads, shift = find_headings(lines)
+    spans = [(h.line, h.number, h.text, heads[k + 1].line if k + 1 < len(heads) else len(lines))
+             for k, h in enumerate(heads)]
     first = spans[0][0] if spans else len(lines)
     title, agency, published = _front_matter(lines[: first if spans else 15], meta)
+    head_end = spans[1][0] if len(spans) > 1 else min(len(lines), first + 40)
+    evidence = year_evidence(title, "\n".join(lines[:head_end]), text)
     if year is None:
-        year = find_report_year(title) or find_report_year(text) or (
-            int(meta["报告年度"]) if meta.get("报告年度", "").isdigit() else None)
+        year = evidence.year or (int(meta["报告年度"]) if meta.get("报告年度", "").isdigit() else None)
     if not spans and "年度报告" not in text[:3000] and "政府信息公开" not in text[:3000]:
         raise InputError("这不是政府信息公开工作年度报告：没有找到“一、总体情况”等部分标题，也没有报告标题")
 
     tables = parse_paste(text, year=year, layout=layout, spans=spans)
 
+    agency = _agency(agency, "\n".join(lines[:head_end]))
     if meta.get("机关"):
         agency = re.sub(r"[（(].*$", "", meta["机关"]).strip()
-    report = Report(source=source, title=title, agency=agency, year=year, published=published, tables=tables)
+    report = Report(source=source, title=title, agency=agency, year=year, published=published, tables=tables,
+                    year_evidence=evidence, numbering_shift=shift, last_line=_last_line(lines))
 
     offsets = [0]
     for line in lines:
@@ -134,7 +154,7 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
     report.numbers = stated_numbers("\n".join(lines[:first]), None, line_of_factory(0))
     for i, number, heading, end in spans:
         body = lines[i + 1:end]
-        title_text = re.sub(r"^\s*(?:#{1,6}\s*)?[一二三四五六七八九十]\s*[、.．,，]\s*", "", heading)
+        title_text = re.sub(r"^\s*(?:#{1,6}\s*)?[一二三四五六七八九十]{1,2}\s*[、.．,，]\s*", "", heading)
         subs = [l.strip().split("。")[0] for l in body if "\t" not in l and SUBHEADING.match(l)]
         prose = body if number in prose_numbers() else [l if _is_prose(l) else "" for l in body]
         report.sections.append(Section(number=number, title=title_text, line=i + 1,
@@ -146,13 +166,49 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
     return report
 
 
+def _last_line(lines: list[str]) -> tuple[int, str]:
+    """(1-based number, text) of the last non-empty line: where a copy that was cut off stops."""
+    for n in range(len(lines) - 1, -1, -1):
+        if lines[n].strip():
+            return n + 1, lines[n].strip()
+    return 0, ""
+
+
+_NOT_NAME = re.compile(r"[，,。；;：:《》“”\"|>]|根据|依据|报告|条例|我[局委办镇乡区县市]|\d")
+
+
+def _clean_agency(name: str) -> str:
+    name = re.sub(r"^(?:标题|关于|[\s:：])+", "", nfkc(name)).strip()
+    ends = report_text().agency_endings
+    if not name or len(name) > 30 or _NOT_NAME.search(name) or not any(name.endswith(e) for e in ends):
+        return ""
+    return name
+
+
+def _agency(from_title: str, head: str) -> str:
+    """The agency named by the title or by “本报告由X根据…编制” / “现向社会公布X2021年…报告”: a name, never a
+    sentence fragment; the fuller of two names for the same agency."""
+    titled = _clean_agency(from_title)
+    named = ""
+    for m in report_text().compiled("agency_sentences").finditer(nfkc(head)):
+        named = _clean_agency(next((g for g in m.groups() if g), ""))
+        if named:
+            break
+    if named and (not titled or named.endswith(titled)):
+        return named
+    return titled or named
+
+
 def _front_matter(head: list[str], meta: dict[str, str]) -> tuple[str, str, str | None]:
     title, agency, published = "", "", None
     cleaned = [l.strip() for l in head if l.strip()]
     for k, line in enumerate(cleaned):
-        if "年度报告" in line and len(line) <= 60 and find_report_year(line) and not re.search(r"[>|]|当前位置", line):
+        if k + 1 < len(cleaned) and "报告" not in line and len(line) <= 40 and cleaned[k + 1].endswith("报告") \
+                and len(cleaned[k + 1]) <= 12:  # a title printed over two lines
+            line = line + cleaned[k + 1]
+        if "报告" in line and len(line) <= 60 and find_report_year(line) and not re.search(r"[>|。]|当前位置", line):
             title = line
-            m = re.match(r"^(.*?)(20\d{2})\s*年", nfkc(line))
+            m = re.match(r"^(.*?)(20\d{2})\s*年?\s*度", nfkc(line)) or re.match(r"^(.*?)(20\d{2})\s*年", nfkc(line))
             if m and m.group(1).strip():
                 agency = m.group(1).strip()
             elif k + 1 < len(cleaned) and not re.search(r"\d", cleaned[k + 1]) and len(cleaned[k + 1]) <= 30:
@@ -160,7 +216,7 @@ def _front_matter(head: list[str], meta: dict[str, str]) -> tuple[str, str, str 
             elif k > 0 and not re.search(r"\d", cleaned[k - 1]) and len(cleaned[k - 1]) <= 30:
                 agency = cleaned[k - 1]
             break
-    for line in cleaned:
+    for line in ([meta["published"]] if "published" in meta else []) + cleaned:
         if len(line) <= 40 or "发布时间" in line:
             m = _PUBLISHED.search(nfkc(line))
             if m and ("年度报告" not in line) and ("发布" in line or re.fullmatch(r"[\d\s年月日\-/.]+", nfkc(line.split("发布时间")[-1]).strip(" :："))):
