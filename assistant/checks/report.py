@@ -9,7 +9,7 @@ from ..report.model import Report
 from ..tables.model import TableSet
 from ..text import label_key, nfkc
 from . import check_tables
-from .prose import check_breakdowns, check_prose_against_tables
+from .prose import check_prose
 
 _PERIOD = re.compile(
     r"(?:(20\d{2})\s*年\s*)?1\s*月\s*1\s*日\s*(?:起)?\s*(?:至|到|—|－|-|~|～)+\s*(?:(20\d{2})\s*年\s*)?12\s*月\s*31\s*日")
@@ -84,7 +84,7 @@ def check_years(report: Report) -> list[Finding]:
 
 def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
     findings = [*report.findings, *check_tables(report.tables, last), *check_structure(report), *check_years(report),
-                *check_breakdowns(report), *check_prose_against_tables(report)]
+                *check_prose(report)]
     truncated = any(f.rule == "report.truncated" for f in findings)
     if truncated:  # tables of the sections cut off are reported once, as the truncation
         present = {s.number for s in report.sections}
