@@ -84,8 +84,11 @@ def _zero_sentences(report: Report) -> list[str]:
     fact_tables = {f.table for f in prose_facts()}
     wanted = prose_numbers() | {t.section for t in layout.tables if t.id in fact_tables}
     texts = [report.intro] + [s.text for s in report.sections if s.number in wanted]
+    zeros = [f.zero_regex for f in prose_facts() if f.zero_regex is not None]
     out = []
     for text in texts:
+        if not any(rx.search(text) for rx in zeros):
+            continue  # no statement of a zero count anywhere in it
         for s in sentences(text):
             if "\t" not in s and ("未" in s or "没有" in s) and len(s) < 300:
                 out.append(s)

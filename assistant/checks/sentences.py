@@ -49,17 +49,27 @@ def _groups(text: str) -> tuple[list[int], dict[int, int]]:
     return inside, opens
 
 
+_LAST: list[tuple[Report, list[Sentence]]] = []  # the last report read: its checks share one reading
+
+
 def report_sentences(report: Report) -> list[Sentence]:
     """Each sentence that states a number, in order, with its numbers located (the same figure may repeat)."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is report and len(report.numbers) == sum(len(s.numbers) for s in last[1]):
+        return last[1]
+    out = _read(report)
+    _LAST[:] = [(report, out)]
+    return out
+
+
+def _read(report: Report) -> list[Sentence]:
     out: list[Sentence] = []
     for n in report.numbers:
         if not out or out[-1].quote != n.sentence or out[-1].section != n.section:
-            text = nfkc(n.sentence)
-            _, opens = _groups(text)
-            out.append(Sentence(text=text, quote=n.sentence, section=n.section, opens=opens))
+            out.append(Sentence(text=nfkc(n.sentence), quote=n.sentence, section=n.section))
         out[-1].numbers.append(Located(number=n, start=-1, end=-1, group=-1))
     for s in out:
-        inside, _ = _groups(s.text)
+        inside, s.opens = _groups(s.text)
         cursor = 0
         for loc in s.numbers:
             p = s.text.find(loc.number.raw, cursor)
