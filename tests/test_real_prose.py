@@ -134,6 +134,9 @@ def test_litigation_without_xingzheng_and_all_upheld_against_table_four():
     upheld = _prose(_text(plan, "信息公开类行政复议 7 件，诉讼 9 件，均获维持。"), tables=True)
     assert [(f.rule, f.severity) for f in upheld] == [("prose.table_mismatch", ERROR)]
     assert "尚未审结" in upheld[0].message and "2" in upheld[0].message
+    worded = _prose(_text(plan, "因政府信息公开被申请行政复议的案件均获维持。"), tables=True)
+    assert [f.rule for f in worded] == ["prose.table_mismatch"]  # no figure in the sentence, still read
+    assert _prose(_text(plan, "因政府信息公开被提起的诉讼均获维持。"), tables=True) == []  # 诉讼: none open
 
 
 def test_all_upheld_is_clean_when_no_case_is_open_or_corrected():

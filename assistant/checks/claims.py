@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from ..findings import ERROR, WARNING, Finding
 from ..layouts.prose_facts import UpheldGroup, prose_words
 from ..report.model import Report
+from ..report.parse import sentences
 from .rules import fmt
 from .sentences import Located, count_units, report_sentences, same_unit, where
 
@@ -15,12 +16,20 @@ from .sentences import Located, count_units, report_sentences, same_unit, where
 def check_all_upheld(report: Report) -> list[Finding]:
     """“行政复议 7 件，诉讼 9 件，均获维持”: no case of the groups it names may be corrected, otherwise ended, or pending."""
     words = prose_words().all_upheld
-    ts = report.tables
     out: list[Finding] = []
     seen: set[str] = set()
-    for n in report.numbers:
-        sentence = n.sentence
-        if sentence in seen:
+    for text in [report.intro, *(s.text for s in report.sections)]:
+        if re.search(words.words, text):
+            out += _upheld_in(report, text, seen)
+    return out
+
+
+def _upheld_in(report: Report, text: str, seen: set[str]) -> list[Finding]:
+    words = prose_words().all_upheld
+    ts = report.tables
+    out: list[Finding] = []
+    for sentence in sentences(text):
+        if sentence in seen or "\t" in sentence:
             continue
         seen.add(sentence)
         m = re.search(words.words, sentence)
