@@ -185,6 +185,10 @@ def test_outline_sentence_against_the_layout():
     assert _prose(_text(plan, six)) == []
     seven = _prose(_text(plan, six.replace("六个部分", "7个部分")))
     assert [(f.rule, f.actual) for f in seven] == [("prose.intro_parts", "7")]
+    abbreviated = "本年报由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等六个部分组成。"
+    assert _prose(_text(plan, abbreviated)) == []
+    open_ended = five.replace("等五个部分组成", "等方面内容")
+    assert _prose(_text(plan, open_ended)) == []
     listed_five = five.replace("等五个部分组成", "")
     assert [f.rule for f in _prose(_text(plan, listed_five))] == ["prose.intro_parts"]
 

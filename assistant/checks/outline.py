@@ -62,8 +62,8 @@ def check_intro_parts(report: Report) -> list[Finding]:
         if stated is None and re.search(words.open_ended, listing.rstrip("。；;，, ")):
             return []  # “……等” without a count: the parts it does not name may be meant
         missing = [s for s in layout.sections if s not in named]
-        if (stated is None or stated == total) and not missing:
-            return []
+        if stated == total or (stated is None and not missing):
+            return []  # the right count (“由总体情况、……等六个部分组成” may name only some)
         said = f"称报告由{stated_m.group(1)}个部分组成" if stated_m and stated is not None else "列举报告的组成部分"
         gaps = f"，未提及{'、'.join(f'“{s.heading}”' for s in missing)}" if missing else ""
         count_note = f"；所称 {stated} 个部分与{layout.label}规定的 {total} 个部分不符" if stated not in (None, total) else ""
