@@ -1,88 +1,51 @@
-"""Numbers in the prose: breakdowns that must add up, and statements that must agree with the tables."""
+"""Numbers in the prose: statements that must agree with the tables; and every prose check of a report in one call."""
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from ..findings import ERROR, Finding
-from ..layouts import Layout, prose_numbers
-from ..layouts.prose_facts import prose_facts
-from ..report.model import Report, StatedNumber
+from ..layouts import prose_numbers
+from ..layouts.prose_facts import ProseFact, prose_facts
+from ..report.model import Report
+from ..tables.model import TableSet
 from ..text import nfkc
+from .breakdowns import check_breakdowns, check_outcome_split
+from .claims import check_all_upheld, check_shares
+from .outline import check_outline
 from .rules import fmt
 
-COUNT_UNITS = {"条", "件", "次", "个", "项", "篇", "期", "场", "人次", "家", "户", "份", "万元", "元"}
-_MARKERS = re.compile(r"其中|包括|分别为|分别是")
-_NON_EXHAUSTIVE = re.compile(r"主要包括|其中主要|等[^，。；、]{0,8}$")
+DERIVED_NOTE = "按各列之和推算"
+
+__all__ = ["check_breakdowns", "check_prose", "check_prose_against_tables"]
 
 
-def _where(n: StatedNumber, layout: Layout) -> str:
-    part = layout.part(n.section or layout.intro.key)
-    return (part.heading if part else "正文") + (f"（第{n.line}行）" if n.line else "")
-
-
-def _by_sentence(numbers: list[StatedNumber]) -> list[tuple[str, list[StatedNumber]]]:
-    groups: list[tuple[str, list[StatedNumber]]] = []
-    for n in numbers:
-        if groups and groups[-1][0] == n.sentence:
-            groups[-1][1].append(n)
-        else:
-            groups.append((n.sentence, [n]))
-    return groups
-
-
-def check_breakdowns(report: Report) -> list[Finding]:
-    """“累计 11627 条，其中业务信息 11620 条” (part ≤ whole); “11620 条，包括：A 1837 条、…” (parts add up)."""
-    out: list[Finding] = []
-    groups = _by_sentence([n for n in report.numbers if n.unit in COUNT_UNITS])
-    prev: list[StatedNumber] = []
-    for sentence, nums in groups:
-        text = nfkc(sentence)
-        cursor = 0
-        located = []
-        for n in nums:  # locate each number in order (the same figure may repeat)
-            p = text.find(n.raw, cursor)
-            located.append((p, n))
-            cursor = p + len(n.raw)
-        markers = list(_MARKERS.finditer(text))
-        for k, m in enumerate(markers):
-            before = [n for p, n in located if p < m.start()]
-            end = markers[k + 1].start() if k + 1 < len(markers) else len(text)
-            after = [n for p, n in located if m.end() <= p < end]
-            if before:
-                whole = before[-1]
-            elif m.group() == "其中" and prev and after:
-                # “…累计 11627 条，…。其中，…” refers to the sentence before: its first figure of that unit
-                same = [n for n in prev if n.unit == after[0].unit]
-                if not same:
-                    continue
-                whole = same[0]
-            else:
-                continue
-            parts = [n for n in after if n.unit == whole.unit]
-            if not parts:
-                continue
-            total = sum((n.value for n in parts), Decimal(0))
-            listing = "、".join(n.raw for n in parts)
-            base = dict(quote=sentence, line=whole.line, expected=fmt(whole.value), actual=fmt(total))
-            if m.group() == "其中":
-                bigger = [n for n in parts if n.value > whole.value]
-                if bigger or total > whole.value:
-                    out.append(Finding(rule="prose.part_exceeds_whole", severity=ERROR, **base,
-                                       message=(f"{_where(whole, report.tables.spec)}：“{sentence}”中，“其中”的部分（{listing}，合计 {fmt(total)}）"
-                                                f"大于总数 {whole.raw}")))
-            elif len(parts) >= 2:
-                partial = bool(_NON_EXHAUSTIVE.search(text[max(0, m.start() - 2):end]))
-                if total != whole.value and not (partial and total < whole.value):
-                    out.append(Finding(rule="prose.breakdown_sum", severity=ERROR, **base,
-                                       message=(f"{_where(whole, report.tables.spec)}：“{sentence}”中，分项 {listing} 合计 {fmt(total)}{whole.unit}，"
-                                                f"与总数 {whole.raw} 不符（相差 {fmt(abs(total - whole.value))}）")))
-        prev = nums
+def check_prose(report: Report) -> list[Finding]:
+    """Every check of the report prose; one finding per rule and sentence."""
+    found = [*check_breakdowns(report), *check_outcome_split(report), *check_prose_against_tables(report),
+             *check_all_upheld(report), *check_shares(report), *check_outline(report)]
+    seen: set[tuple[str, str | None, str | None]] = set()
+    out = []
+    for f in found:
+        key = (f.rule, f.quote, f.expected)
+        if f.quote is not None and key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
     return out
 
 
+def _derived(ts: TableSet, fact: ProseFact) -> bool:
+    """Whether a cell the fact sums was derived from its row or column (blank in the report)."""
+    is_derived = getattr(ts, "is_derived", None)  # set once blank cells are derived (tables/derive.py)
+    if is_derived is None:
+        return False
+    return any(is_derived(fact.table, r, c) for r in fact.rows for c in fact.columns)
+
+
 def check_prose_against_tables(report: Report) -> list[Finding]:
+    """“新收政府信息公开申请 37 件” against 表三; a combined statement (“予以公开及部分公开 258 件”) against the sum of
+    its rows, and its words are not read again as the single statements they contain."""
     out: list[Finding] = []
     if not report.tables.tables:
         return out
@@ -94,6 +57,7 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
             m = fact.regex.search(text)
             if m:
                 stated = Decimal(m.group(1))
+                text = text[:m.start()] + "#" * (m.end() - m.start()) + text[m.end():]
             elif fact.zero_regex is not None and fact.zero_regex.search(text):
                 stated = Decimal(0)
             if stated is None or (fact.id, sentence) in seen:
@@ -102,10 +66,12 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
             value, where = report.tables.fact_total(fact)
             if value is None or value == stated:
                 continue
+            note = f"（表中空白单元格{DERIVED_NOTE}）" if _derived(report.tables, fact) else ""
             out.append(Finding(rule="prose.table_mismatch", severity=ERROR, quote=sentence,
-                               table=where.split("「")[0] or None, expected=fmt(value), actual=fmt(stated),
+                               table=where.split("「")[0] or None, table_id=fact.table, expected=fmt(value),
+                               actual=fmt(stated),
                                message=(f"正文“{sentence}”称{fact.name} {fmt(stated)} 件，"
-                                        f"但{where}为 {fmt(value)}")))
+                                        f"但{where}为 {fmt(value)}{note}")))
     return out
 
 
@@ -118,8 +84,11 @@ def _zero_sentences(report: Report) -> list[str]:
     fact_tables = {f.table for f in prose_facts()}
     wanted = prose_numbers() | {t.section for t in layout.tables if t.id in fact_tables}
     texts = [report.intro] + [s.text for s in report.sections if s.number in wanted]
+    zeros = [f.zero_regex for f in prose_facts() if f.zero_regex is not None]
     out = []
     for text in texts:
+        if not any(rx.search(text) for rx in zeros):
+            continue  # no statement of a zero count anywhere in it
         for s in sentences(text):
             if "\t" not in s and ("未" in s or "没有" in s) and len(s) < 300:
                 out.append(s)

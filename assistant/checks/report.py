@@ -12,7 +12,7 @@ from ..report.vocab import report_text
 from ..report.year import PERIOD as _PERIOD
 from . import check_tables
 from .citations import check_citations
-from .prose import check_breakdowns, check_prose_against_tables
+from .prose import check_prose
 
 _OPENING_YEAR = re.compile(r"^\s*(20\d{2})\s*年\s*[,，]")
 _ENDS_WELL = tuple("。！？!?）)」”")
@@ -177,8 +177,7 @@ def _after_the_cut(report: Report, findings: list[Finding]) -> list[Finding]:
 
 def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
     findings = [*report.findings, *check_tables(report.tables, last), *check_structure(report), *_numbering(report),
-                *check_years(report), *check_citations(report), *check_breakdowns(report),
-                *check_prose_against_tables(report)]
+                *check_years(report), *check_citations(report), *check_prose(report)]
     if not report.sections and plainly_cut(report):  # a page copied without headings and cut off
         line, last_text = report.last_line
         findings.append(Finding(rule="report.truncated", severity=WARNING, line=line, quote=last_text[-30:],

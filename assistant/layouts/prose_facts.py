@@ -47,3 +47,118 @@ class ProseFact(BaseModel):
 @lru_cache(maxsize=1)
 def prose_facts() -> tuple[ProseFact, ...]:
     return tuple(ProseFact.model_validate(f) for f in yaml.safe_load(DATA.read_text(encoding="utf-8")))
+
+
+WORDS = Path(__file__).parent / "data" / "prose_words.yaml"
+
+
+class Dimension(BaseModel):
+    """One way a list of parts counts its figure (办理情况, 申请渠道 …)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    words: list[str]
+    complete: list[list[str]] = Field(default_factory=list)
+
+
+class Outcome(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: str
+    covers: int
+
+
+class OutcomeSplit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answered: str
+    categories: int
+    outcomes: list[Outcome]
+    min_categories: int
+
+
+class UpheldGroup(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mention: str
+    table: str
+    row: str
+    contradict: list[str]
+
+
+class AllUpheld(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    words: str
+    review: UpheldGroup
+    litigation: UpheldGroup
+
+
+class Breakdown(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    part_of: list[str]
+    sum_to: list[str]
+    non_exhaustive: str
+    complete_part_of: int
+    complete_share: float
+    near_share: float
+
+
+class Outline(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    opens: str
+    open_ended: str
+    count: str
+    extra_words: dict[str, list[str]]
+
+
+class FigureMissing(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    blank: str
+    no_unit: str
+
+
+class Interchangeable(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    units: list[str]
+    said: str
+
+
+class RuleMakingRows(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    table: str
+    rows: list[str]
+
+
+class ProseWords(BaseModel):
+    """The vocabulary of the prose checks (data/prose_words.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    count_units: list[str]
+    interchangeable_units: list[Interchangeable]
+    breakdown: Breakdown
+    dimensions: list[Dimension]
+    outcome_split: OutcomeSplit
+    share_words: str
+    share_tolerance: float
+    all_upheld: AllUpheld
+    outline: Outline
+    kinds_count: str
+    figure_missing: FigureMissing
+    empty_section_words: list[str]
+    must_say: list[str]
+    no_rule_making: str
+    rule_making_rows: RuleMakingRows
+
+
+@lru_cache(maxsize=1)
+def prose_words() -> ProseWords:
+    return ProseWords.model_validate(yaml.safe_load(WORDS.read_text(encoding="utf-8")))
