@@ -89,7 +89,7 @@ def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
     if truncated:  # tables of the sections cut off are reported once, as the truncation
         present = {s.number for s in report.sections}
         layout = report.tables.spec
-        findings = [f for f in findings if not (f.rule == "table.missing" and f.table_id
+        findings = [f for f in findings if f.rule != "table.truncated" and not (f.rule == "table.missing" and f.table_id
                                                  and layout.table(f.table_id).section not in present)]
     if not report.tables.tables:
         findings = [f for f in findings if f.rule != "parse.no_tables"]
