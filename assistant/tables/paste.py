@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..findings import ERROR, WARNING, Finding
-from ..layouts import Layout, Row, TableSpec
+from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
 from ..sections import table_lines
 from ..text import find_report_year, label_key
@@ -89,6 +89,7 @@ class _Matcher:
                 cands.extend(_Candidate(label_key(v), table, row, v) for v in row.variants)
         self.candidates = sorted(cands, key=lambda c: -len(c.key))
         self.row_keys = [c for c in self.candidates if c.row is not None and c.variant is None]
+        self.optional = {label_key(c.label) for table in layout.tables for c in table.optional_columns}
         self.group_keys = {label_key(part) for table in layout.tables for row in table.rows for part in row.path[:-1]}
 
     def best(self, text: str, parts: list[str] | None = None) -> _Candidate | None:
@@ -160,10 +161,14 @@ class _Pending:
     cells: list[Cell]
     labeled: bool
     line: int
+    columns: list[Column] = field(default_factory=list)  # as printed (with any optional column)
+
+    def __post_init__(self) -> None:
+        self.columns = self.columns or list(self.table.columns)
 
     @property
     def need(self) -> int:
-        return len(self.table.columns) - len(self.cells)
+        return len(self.columns) - len(self.cells)
 
 
 @dataclass
@@ -181,6 +186,25 @@ class _State:
     last_content_line: int = 0  # the line before this one that held anything
     unlabeled: tuple[str, str, int] | None = None  # the row last filled in order (no label yet), and its line
     label_end: bool = False  # the last field read was label text
+    extra: tuple[Finding, int] | None = None  # an extra row being read: its finding, and the cells it may still take
+    printed: dict[str, list[Column]] = field(default_factory=dict)  # table id → its columns as printed, when wider
+
+    def columns(self, table: TableSpec) -> list[Column]:
+        return self.printed.get(table.id) or list(table.columns)
+
+
+def _optional_header(st: _State, matcher: _Matcher, key: str) -> None:
+    """A header word naming an optional column (表三「小计」) of the table being read (or whose title the label text
+    before it holds): its rows carry that column."""
+    if not matcher.optional or not any(k in key for k in matcher.optional):
+        return
+    anchor = matcher.best("".join(st.buffer)) if st.buffer else None
+    table = anchor.table if anchor is not None else st.context[0] if st.context is not None else None
+    if table is None or not table.optional_columns or st.ts.tables.get(table.id):
+        return
+    named = [c for c in table.optional_columns if label_key(c.label) in key]
+    if named:
+        st.printed[table.id] = table.columns_with(named)
 
 
 def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
@@ -218,9 +242,11 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
                 key = label_key(fields[i].text)
                 if state.buffer and state.label_end:
                     _label_after_label(state, matcher, key, lineno)
+                _optional_header(state, matcher, key)
                 state.buffer.append(key)
                 state.buffer_line = lineno
                 state.label_end = True
+                state.extra = None
                 i += 1
                 continue
             j = i
@@ -278,8 +304,11 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         _fill_in_order(st, values, lineno)
         return
     if st.context is not None:
-        if len(label) >= 4 and _next_free_row(st) is None and _extra_row(st, label, seg, lineno):
-            return
+        if _next_free_row(st) is None and (st.pending is None or st.pending.need == 0):
+            if len(label) >= 4 and _extra_row(st, label, seg, lineno):
+                return
+            if not label and st.extra is not None and _more_extra(st, seg):
+                return
         _fill_in_order(st, _fit(seg, 0), lineno)
         return
     st.orphans.extend(parse_cell(f.text, lineno) for f in _fit(seg, 0))
@@ -332,15 +361,33 @@ def _extra_row(st: _State, label: str, seg: list[_Field], lineno: int) -> bool:
     assert st.context is not None
     table = st.context[0]
     values = [f.text for f in seg if f.kind != "empty"]
-    if len(values) > len(table.columns):
+    if len(values) > len(st.columns(table)):
         return False
     shown = label.split("(")[0][:30]
-    st.ts.findings.append(Finding(
-        rule="parse.extra_row", severity=WARNING, table=table.name, table_id=table.id, line=lineno,
-        quote=shown, actual="、".join(values),
-        message=(f"{table.name}第{lineno}行多出一行“{shown}”（{'、'.join(values) or '空'}），不是{st.layout.label}的行，"
-                 "未采用；如为地方模板增加的行，可不理会")))
+    finding = Finding(rule="parse.extra_row", severity=WARNING, table=table.name, table_id=table.id, line=lineno,
+                      quote=shown, actual="、".join(values), message="")
+    st.ts.findings.append(finding)
+    st.extra = (finding, len(st.columns(table)) - len(values))
+    _extra_message(st, finding)
     return True
+
+
+def _more_extra(st: _State, seg: list[_Field]) -> bool:
+    """The next values of an extra row printed one cell per line."""
+    assert st.extra is not None
+    finding, room = st.extra
+    values = [f.text for f in seg if f.kind != "empty"]
+    if len(values) > room:
+        return False
+    finding.actual = "、".join([v for v in (finding.actual or "").split("、") if v] + values)
+    st.extra = (finding, room - len(values))
+    _extra_message(st, finding)
+    return True
+
+
+def _extra_message(st: _State, f: Finding) -> None:
+    f.message = (f"{f.table}第{f.line}行多出一行“{f.quote}”（{f.actual or '空'}），不是{st.layout.label}的行，"
+                 "未采用；如为地方模板增加的行，可不理会")
 
 
 def _expected_row(st: _State, text: str) -> _Candidate | None:
@@ -362,7 +409,7 @@ def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
     table, row = cand.table, cand.row
     assert row is not None
     st.saw_label = True
-    st.pending = pending = _Pending(table, row, [], True, lineno)
+    st.pending = pending = _Pending(table, row, [], True, lineno, st.columns(table))
     st.context = (table, table.rows.index(row) + 1)
     if cand.variant is not None:
         st.ts.findings.append(Finding(
@@ -382,10 +429,10 @@ def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
         st.ts.unplaced.extend(parse_cell(t, lineno) for t in extra)
         st.ts.findings.append(Finding(
             rule="parse.extra_values", severity=ERROR, table=p.table.name, row=p.row.display, line=lineno,
-            table_id=p.table.id, row_id=p.row.id, expected=str(len(p.table.columns)),
-            actual=str(len(p.table.columns) + len(extra)), quote="、".join(extra),
+            table_id=p.table.id, row_id=p.row.id, expected=str(len(p.columns)),
+            actual=str(len(p.columns) + len(extra)), quote="、".join(extra),
             message=(f"{p.table.name}「{p.row.display}」行（第{lineno}行）多出 {len(extra)} 个数值："
-                     f"{'、'.join('“' + t + '”' for t in extra)}；本行应有 {len(p.table.columns)} 个数值，多出的未采用")))
+                     f"{'、'.join('“' + t + '”' for t in extra)}；本行应有 {len(p.columns)} 个数值，多出的未采用")))
     if p.need == 0:
         _finalize(st)
 
@@ -402,7 +449,7 @@ def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
                 return
             assert st.context is not None  # the free row was found in the current table
             table = st.context[0]
-            st.pending = p = _Pending(table, row, [], False, lineno)
+            st.pending = p = _Pending(table, row, [], False, lineno, st.columns(table))
             st.context = (table, table.rows.index(row) + 1)
             st.order_filled.setdefault(table.id, []).append(row.display)
             st.unlabeled = (table.id, row.id, lineno)
@@ -441,7 +488,7 @@ def _finalize(st: _State) -> None:
                      f"已采用第一次的数值，第二次的数值（{'、'.join(kept) or '空'}）未采用")))
         return
     st.row_lines[key] = p.line
-    data.rows[p.row.id] = {col.id: cell for col, cell in zip(p.table.columns, cells)}
+    data.rows[p.row.id] = {col.id: cell for col, cell in zip(p.columns, cells)}
 
 
 def _finish(st: _State) -> None:
