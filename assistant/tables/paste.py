@@ -281,6 +281,9 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
             st.buffer.clear()
             pending = _start_row(st, best, lineno)
             _fill_labeled(st, _fit(seg, pending.need), lineno)
+        elif best is None and not st.buffer and st.pending is not None and st.pending.labeled and 0 < len(
+                st.pending.cells) and st.pending.need > 0 and len(seg) == 1:
+            _fill_labeled(st, seg, lineno)  # a blank between two cells printed one per line
         return
     if best is not None and best.row is None:  # a table anchor: a title or header words
         _finalize(st)
