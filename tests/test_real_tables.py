@@ -204,3 +204,13 @@ def test_vague_word_in_a_count_cell_is_a_non_number_at_its_cell():
     findings = [f for f in check_tables(parse_paste(text, layout="2021")) if f.rule != "table.missing"]
     assert [(f.rule, f.row, f.column) for f in findings] == [("cell.not_number", "规章", "本年制发件数")]
     assert "若干" in findings[0].message and "具体数字" in findings[0].message
+
+
+def test_table4_in_three_blocks_across_pages_is_one_row():
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 1 2\n- 5 -\n"
+            "行政诉讼\n未经复议直接起诉\n结果维持 结果纠正 其他结果 尚未审结 总计\n0 0 0 0 0\n第 6 页\n"
+            "复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1\n")
+    ts = parse_paste(text, layout="2021")
+    cells = ts.tables["四"].rows["cases"]
+    assert [cells[c].raw for c in ("review_total", "direct_total", "after_upheld", "after_total")] == ["2", "0", "1", "1"]
+    assert not [f for f in check_tables(ts) if f.severity == "错误"]

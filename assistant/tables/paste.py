@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Column, Layout, Row, TableSpec
@@ -285,6 +286,13 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
                 st.pending.cells) and st.pending.need > 0 and len(seg) == 1:
             _fill_labeled(st, seg, lineno)  # a blank between two cells printed one per line
         return
+    p = st.pending
+    if best is not None and best.row is None and p is not None and p.table.id == best.table.id and not p.row.path \
+            and p.need > 0 and p.cells:
+        # 表四 printed in blocks (复议｜直接起诉｜复议后起诉), each under its own header, often across pages
+        st.buffer.clear()
+        _fill_labeled(st, _fit(seg, p.need), lineno)
+        return
     if best is not None and best.row is None:  # a table anchor: a title or header words
         _finalize(st)
         st.context = (best.table, 0)
@@ -401,10 +409,21 @@ def _expected_row(st: _State, text: str) -> _Candidate | None:
     row = _next_free_row(st)
     if row is None or not row.path:
         return None
-    head = label_key(row.label)[:5]
+    full = label_key(row.label)
+    head = full[:5]
     if len(head) >= 4 and head in text and st.context is not None:
+        printed = text[text.rfind(head):]
+        if full not in text and _misprint(printed, full):
+            return _Candidate(head, st.context[0], row, printed)  # named as a variant (提醒)
         return _Candidate(head, st.context[0], row)
     return None
+
+
+def _misprint(printed: str, official: str) -> bool:
+    """A whole label printed with a few characters wrong (“2.其他法律行政止公开”), not a PDF fragment."""
+    if abs(len(printed) - len(official)) > 4 or printed == official:
+        return False
+    return SequenceMatcher(None, printed, official).ratio() >= 0.7
 
 
 def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
