@@ -421,8 +421,8 @@ def _expected_row(st: _State, text: str) -> _Candidate | None:
 
 def _misprint(printed: str, official: str) -> bool:
     """A whole label printed with a few characters wrong (“2.其他法律行政止公开”), not a PDF fragment."""
-    if abs(len(printed) - len(official)) > 4 or printed == official:
-        return False
+    if abs(len(printed) - len(official)) > 4 or printed == official or not printed.endswith(official[-2:]):
+        return False  # a label cut short by a line break is not a misprint
     return SequenceMatcher(None, printed, official).ratio() >= 0.7
 
 
