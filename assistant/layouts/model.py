@@ -89,6 +89,10 @@ class TableSpec(BaseModel):
     def row_index(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows}
 
+    @cached_property
+    def row_position(self) -> dict[str, int]:
+        return {r.id: k for k, r in enumerate(self.rows)}
+
     @property
     def cell_count(self) -> int:
         return len(self.rows) * len(self.columns)

@@ -23,7 +23,8 @@ def derive_blanks(ts: TableSet) -> dict[str, dict[str, dict[str, Decimal]]]:
     layout = ts.spec
     derived: dict[str, dict[str, dict[str, Decimal]]] = {}
     ts.derived = derived
-    rules = [r for r in layout.rules if r.op == "==" and not r.cross_year and r.table in ts.tables]
+    blank = any(c.kind == "blank" for t in ts.tables.values() for cells in t.rows.values() for c in cells.values())
+    rules = [r for r in layout.rules if r.op == "==" and not r.cross_year and r.table in ts.tables] if blank else []
     if not rules:
         return derived
     changed = True

@@ -90,6 +90,7 @@ class _Matcher:
                 cands.extend(_Candidate(label_key(v), table, row, v) for v in row.variants)
         self.candidates = sorted(cands, key=lambda c: -len(c.key))
         self.row_keys = [c for c in self.candidates if c.row is not None and c.variant is None]
+        self._located: dict[tuple[str, tuple[str, ...] | None], tuple[_Candidate | None, int]] = {}
         self.optional = {label_key(c.label) for table in layout.tables for c in table.optional_columns}
         self.group_keys = {label_key(part) for table in layout.tables for row in table.rows for part in row.path[:-1]}
 
@@ -100,7 +101,16 @@ class _Matcher:
         """The label the text ends with, and where its match ends. A label inside a parenthesised explanation of
         another label (“其他主动公开文件(含…除规范性文件以外的…)”) is not a match; `parts`: the label pieces the text
         joins, each with its own parentheses."""
-        inside = _inside_parens(parts if parts is not None else [text])
+        key = (text, tuple(parts) if parts is not None and "(" in text else None)
+        hit = self._located.get(key)
+        if hit is None:
+            if len(self._located) > 20000:
+                self._located.clear()
+            hit = self._located[key] = self._locate(text, parts)
+        return hit
+
+    def _locate(self, text: str, parts: list[str] | None) -> tuple[_Candidate | None, int]:
+        inside = _inside_parens(parts if parts is not None else [text]) if "(" in text else set()
         best: _Candidate | None = None
         best_end = -1
         for cand in self.candidates:  # longest first, so a tie keeps the longer label
@@ -432,7 +442,7 @@ def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
     assert row is not None
     st.saw_label = True
     st.pending = pending = _Pending(table, row, [], True, lineno, st.columns(table))
-    st.context = (table, table.rows.index(row) + 1)
+    st.context = (table, table.row_position[row.id] + 1)
     if cand.variant is not None:
         st.ts.findings.append(Finding(
             rule="parse.label_variant", severity=WARNING, table=table.name, row=row.display, line=lineno,
@@ -472,7 +482,7 @@ def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
             assert st.context is not None  # the free row was found in the current table
             table = st.context[0]
             st.pending = p = _Pending(table, row, [], False, lineno, st.columns(table))
-            st.context = (table, table.rows.index(row) + 1)
+            st.context = (table, table.row_position[row.id] + 1)
             st.order_filled.setdefault(table.id, []).append(row.display)
             st.unlabeled = (table.id, row.id, lineno)
         take, queue = queue[: p.need], queue[p.need:]
