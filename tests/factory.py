@@ -62,6 +62,16 @@ def consistent_values(layout: Layout, draw=None) -> dict[str, dict[str, dict[str
     return out
 
 
+def with_optional_columns(layout: Layout, values: dict) -> dict:
+    """Values that also print every optional column (表三「小计」), each the sum its rule names."""
+    for table in layout.tables:
+        for opt in table.optional_columns:
+            rule = next(r for r in layout.rules if r.table == table.id and r.lhs == [opt.id])
+            for cols in values.get(table.id, {}).values():
+                cols[opt.id] = str(sum(int(cols[c]) for c in rule.rhs))
+    return values
+
+
 def last_year_for(layout_id: str, this: dict) -> dict:
     """Last year's values that agree with `this` year's on every cross-year rule."""
     last = consistent_values(get_layout(layout_id))
@@ -93,7 +103,9 @@ def table_set(layout_id: str, values: dict, year: int | None = None) -> TableSet
             continue
         data = TableData(id=table.id)
         for row in table.rows:
-            data.rows[row.id] = {c.id: parse_cell(values[table.id][row.id][c.id]) for c in table.columns}
+            given = values[table.id][row.id]
+            columns = table.columns + [c for c in table.optional_columns if c.id in given]
+            data.rows[row.id] = {c.id: parse_cell(given[c.id]) for c in columns}
         ts.tables[table.id] = data
     return ts
 

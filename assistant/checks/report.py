@@ -161,7 +161,8 @@ def _after_the_cut(report: Report, findings: list[Finding]) -> list[Finding]:
     last_id = cut_table.rows[last_row].id if cut_table is not None else None
 
     def dropped(f: Finding) -> bool:
-        if f.rule in ("report.no_tables", "parse.no_tables", "report.missing_section", "report.no_sections"):
+        if f.rule in ("report.no_tables", "parse.no_tables", "report.missing_section", "report.no_sections",
+                      "table.truncated"):
             return True
         if f.rule == "table.missing" and f.table_id:
             return f.table_id in after or layout.table(f.table_id).section not in present

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..layouts import Column, Row, Rule, TableSpec
+from ..tables.derive import DERIVED_NOTE
 from ..tables.model import TableSet
 
 
@@ -81,6 +82,12 @@ def _apply(rule: Rule, table: TableSpec, ts: TableSet, last: TableSet | None) ->
             return
 
     for item in outer:
+        def derived(term: _Term, item: Row | Column = item) -> bool:
+            if term.last:
+                return False
+            row_id, col_id = (item.id, term.id) if rule.each == "row" else (term.id, item.id)
+            return ts.is_derived(rule.table, row_id, col_id)
+
         def value(term: _Term, item: Row | Column = item) -> Decimal | None:
             source = last if term.last else ts
             if source is None:
@@ -122,6 +129,9 @@ def _apply(rule: Rule, table: TableSpec, ts: TableSet, last: TableSet | None) ->
         else:
             detail = f"{left_text} = {fmt(left)}，小于 {right_text if rhs else ''}{' = ' if rhs else ''}{fmt(right)}"
             expected = f"≥ {fmt(right)}"
+        guessed = [name_of(t.id) for t in lhs + rhs if derived(t)]
+        if guessed:
+            detail += f"；其中{'、'.join('「' + g + '」' for g in guessed)}为空白，{DERIVED_NOTE}"
         yield Finding(
             rule=rule.id, severity=rule.severity, table=table.name, row=row.display or None, column=col.display,
             table_id=table.id, row_id=row.id, column_id=col.id, expected=expected, actual=fmt(left),

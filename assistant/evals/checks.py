@@ -125,22 +125,34 @@ class ChecksEval(BaseModel):
 
 
 def _numbers(values: list) -> set[str]:
+    """The numbers in the values (“--253” → 253, “1,837” → 1837), written one way."""
     out = set()
     for v in values:
-        try:
-            out.add(format(Decimal(str(v).replace(",", "")).normalize(), "f"))
-        except InvalidOperation:
-            continue
+        for digits in re.findall(r"\d+(?:\.\d+)?", str(v).replace(",", "")):
+            try:
+                out.add(format(Decimal(digits).normalize(), "f"))
+            except InvalidOperation:
+                continue
     return out
 
 
 def _finding_numbers(f: Finding) -> set[str]:
-    text = " ".join(x for x in (f.expected, f.actual, f.message, f.quote) if x)
-    return _numbers(re.findall(r"\d+(?:\.\d+)?", text.replace(",", "")))
+    return _numbers([x for x in (f.expected, f.actual, f.message, f.quote) if x])
+
+
+_TABLE_NO = re.compile(r"表?\s*([一二三四])")
+
+
+def _same_table(slip_table: str, f: Finding) -> bool:
+    """The same table (表二, 表三, 表四) — a slip and a finding may name a 表二 sub-table in different words."""
+    m = _TABLE_NO.match(label_key(slip_table))
+    if m is None:
+        return label_key(slip_table) in label_key(f"{f.table or ''}{f.table_id or ''}")
+    return (f.table_id or "").startswith(m.group(1)) or label_key(f.table or "").startswith("表" + m.group(1))
 
 
 def _same_place(slip: Slip, f: Finding) -> bool:
-    if slip.table and label_key(slip.table).removeprefix("表") not in label_key(f"{f.table or ''}{f.table_id or ''}"):
+    if slip.table and not _same_table(slip.table, f):
         return False
     return not slip.numbers or bool(_numbers(slip.numbers) & _finding_numbers(f))
 

@@ -26,6 +26,7 @@ class Column(BaseModel):
     path: list[str]  # header labels from the top header row down to this column
     type: str
     name: str | None = None  # how findings name the column, when the label alone is ambiguous
+    after: str | None = None  # an optional column: printed after this column when a report prints it
 
     @property
     def label(self) -> str:
@@ -69,14 +70,28 @@ class TableSpec(BaseModel):
     corner: str | None = None
     columns: list[Column]
     rows: list[Row]
+    # Columns some published tables add (表三's 法人或其他组织「小计」): read and checked when printed, never required.
+    optional_columns: list[Column] = Field(default_factory=list)
 
     @cached_property
     def column_index(self) -> dict[str, Column]:
-        return {c.id: c for c in self.columns}
+        return {c.id: c for c in self.columns + self.optional_columns}
+
+    def columns_with(self, optional: list[Column]) -> list[Column]:
+        """The columns in print order when the optional ones given are printed too."""
+        out = list(self.columns)
+        for col in optional:
+            at = next((k + 1 for k, c in enumerate(out) if c.id == col.after), len(out))
+            out.insert(at, col)
+        return out
 
     @cached_property
     def row_index(self) -> dict[str, Row]:
         return {r.id: r for r in self.rows}
+
+    @cached_property
+    def row_position(self) -> dict[str, int]:
+        return {r.id: k for k, r in enumerate(self.rows)}
 
     @property
     def cell_count(self) -> int:

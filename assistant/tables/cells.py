@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from ..layouts.cell_words import cell_words
 from ..text import nfkc
 
 CellKind = Literal["number", "blank", "missing", "dash", "slash", "not_applicable", "none", "invalid"]
@@ -84,6 +85,7 @@ def is_cell_token(token: str) -> bool:
     text = nfkc(token).strip()
     if not text or _ORDINAL.match(text):
         return False
-    if _NUMBER.match(text) or _DASH.match(text) or _SLASH.match(text) or text in _WORDS:
+    if _NUMBER.match(text) or _DASH.match(text) or _SLASH.match(text) or text in _WORDS or text in cell_words().vague:
         return True
     return any(ch.isdigit() for ch in text) and not _CJK.search(text) and len(text) <= 24
+

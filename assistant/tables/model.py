@@ -25,6 +25,8 @@ class TableSet(BaseModel):
     tables: dict[str, TableData] = Field(default_factory=dict)
     unplaced: list[Cell] = Field(default_factory=list)  # values that could not be placed, kept
     findings: list[Finding] = Field(default_factory=list)  # problems met while reading the input
+    # blank cells whose value the layout's equations determine (tables/derive.py): table → row → column → value
+    derived: dict[str, dict[str, dict[str, Decimal]]] = Field(default_factory=dict, exclude=True)
 
     @property
     def spec(self) -> Layout:
@@ -38,8 +40,16 @@ class TableSet(BaseModel):
         return None if row is None else row.get(col_id)
 
     def value(self, table_id: str, row_id: str, col_id: str) -> Decimal | None:
+        """The cell's number; for a blank cell the layout's equations determine, the derived value."""
         cell = self.cell(table_id, row_id, col_id)
-        return cell.value if cell is not None and cell.kind == "number" else None
+        if cell is None:
+            return None
+        if cell.kind == "number":
+            return cell.value
+        return self.derived.get(table_id, {}).get(row_id, {}).get(col_id) if cell.kind == "blank" else None
+
+    def is_derived(self, table_id: str, row_id: str, col_id: str) -> bool:
+        return col_id in self.derived.get(table_id, {}).get(row_id, {})
 
     def ordered_tables(self) -> list[tuple[TableSpec, TableData]]:
         return [(spec, self.tables[spec.id]) for spec in self.spec.tables if spec.id in self.tables]
@@ -57,12 +67,15 @@ class TableSet(BaseModel):
         if not rows:
             return None, ""
         total = Decimal(0)
+        derived = False
         for r in rows:
             for c in fact.columns:
                 v = self.value(fact.table, r, c)
                 if v is None:
                     return None, ""
                 total += v
+                derived |= self.is_derived(fact.table, r, c)
         row_names = "、".join(f"「{spec.row_index[r].display}」" for r in rows[:2]) + ("等行" if len(rows) > 2 else "行")
         col_names = "、".join(f"「{spec.column_index[c].display}」" for c in fact.columns) + "列"
-        return total, f"{spec.name}{row_names}{col_names}" if spec.rows[0].path else f"{spec.name}{col_names}"
+        where = f"{spec.name}{row_names}{col_names}" if spec.rows[0].path else f"{spec.name}{col_names}"
+        return total, where + ("（表中空白，按各列之和推算）" if derived else "")

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..findings import ERROR, WARNING, Finding
-from ..layouts import Layout, Row, TableSpec
+from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
 from ..sections import table_lines
 from ..text import find_report_year, label_key
@@ -20,6 +21,9 @@ from .cells import Cell, is_cell_token, missing_cell, parse_cell
 from .model import TableData, TableSet
 
 _MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
+# Page footers that PDF text (pasted or extracted) leaves inside tables: “- 4 -”, “— 4 —”, “第 4 页”, “第4页 共10页”.
+_FOOTER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)\s*$")
+_LONE_PIPE = re.compile(r"^\s*\|\s*$")
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -86,14 +90,36 @@ class _Matcher:
                 cands.extend(_Candidate(label_key(v), table, row, v) for v in row.variants)
         self.candidates = sorted(cands, key=lambda c: -len(c.key))
         self.row_keys = [c for c in self.candidates if c.row is not None and c.variant is None]
+        self._located: dict[tuple[str, tuple[str, ...] | None], tuple[_Candidate | None, int]] = {}
+        self.optional = {label_key(c.label) for table in layout.tables for c in table.optional_columns}
+        self.group_keys = {label_key(part) for table in layout.tables for row in table.rows for part in row.path[:-1]}
 
-    def best(self, text: str) -> _Candidate | None:
+    def best(self, text: str, parts: list[str] | None = None) -> _Candidate | None:
+        return self.locate(text, parts)[0]
+
+    def locate(self, text: str, parts: list[str] | None = None) -> tuple[_Candidate | None, int]:
+        """The label the text ends with, and where its match ends. A label inside a parenthesised explanation of
+        another label (“其他主动公开文件(含…除规范性文件以外的…)”) is not a match; `parts`: the label pieces the text
+        joins, each with its own parentheses."""
+        key = (text, tuple(parts) if parts is not None and "(" in text else None)
+        hit = self._located.get(key)
+        if hit is None:
+            if len(self._located) > 20000:
+                self._located.clear()
+            hit = self._located[key] = self._locate(text, parts)
+        return hit
+
+    def _locate(self, text: str, parts: list[str] | None) -> tuple[_Candidate | None, int]:
+        inside = _inside_parens(parts if parts is not None else [text]) if "(" in text else set()
         best: _Candidate | None = None
         best_end = -1
         for cand in self.candidates:  # longest first, so a tie keeps the longer label
             pos = text.rfind(cand.key)
-            if pos >= 0 and pos + len(cand.key) > best_end:
+            if pos >= 0 and pos + len(cand.key) > best_end and not (inside and pos in inside):
                 best, best_end = cand, pos + len(cand.key)
+        return self._wrapped(text, best, best_end), best_end
+
+    def _wrapped(self, text: str, best: _Candidate | None, best_end: int) -> _Candidate | None:
         if best_end < len(text):
             # A label wrapped onto the next line: the text ends with the start of a label.
             starts = list(_LABEL_START.finditer(text, max(0, best_end)))
@@ -106,6 +132,24 @@ class _Matcher:
                 if len(hits) == 1:
                     return hits[0]
         return best
+
+
+def _inside_parens(parts: list[str]) -> set[int]:
+    """Positions (in the joined parts) inside parentheses opened in the same part."""
+    out: set[int] = set()
+    offset = 0
+    for part in parts:
+        depth = 0
+        if "(" in part:
+            for k, ch in enumerate(part):
+                if ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth = max(0, depth - 1)
+                elif depth:
+                    out.add(offset + k)
+        offset += len(part)
+    return out
 
 
 _MATCHERS: dict[int, tuple[Layout, _Matcher]] = {}  # by the layout object (reloaded layouts get new ones)
@@ -128,10 +172,14 @@ class _Pending:
     cells: list[Cell]
     labeled: bool
     line: int
+    columns: list[Column] = field(default_factory=list)  # as printed (with any optional column)
+
+    def __post_init__(self) -> None:
+        self.columns = self.columns or list(self.table.columns)
 
     @property
     def need(self) -> int:
-        return len(self.table.columns) - len(self.cells)
+        return len(self.columns) - len(self.cells)
 
 
 @dataclass
@@ -146,6 +194,41 @@ class _State:
     orphans: list[Cell] = field(default_factory=list)
     order_filled: dict[str, list[str]] = field(default_factory=dict)
     saw_label: bool = False
+    last_content_line: int = 0  # the line before this one that held anything
+    unlabeled: tuple[str, str, int] | None = None  # the row last filled in order (no label yet), and its line
+    label_end: bool = False  # the last field read was label text
+    extra: tuple[Finding, int] | None = None  # an extra row being read: its finding, and the cells it may still take
+    printed: dict[str, list[Column]] = field(default_factory=dict)  # table id → its columns as printed, when wider
+
+    def columns(self, table: TableSpec) -> list[Column]:
+        return self.printed.get(table.id) or list(table.columns)
+
+
+def _optional_header(st: _State, matcher: _Matcher, key: str) -> None:
+    """A header word naming an optional column (表三「小计」) of the table being read (or whose title the label text
+    before it holds): its rows carry that column."""
+    if not matcher.optional or not any(k in key for k in matcher.optional):
+        return
+    anchor = matcher.best("".join(st.buffer)) if st.buffer else None
+    table = anchor.table if anchor is not None else st.context[0] if st.context is not None else None
+    if table is None or not table.optional_columns or st.ts.tables.get(table.id):
+        return
+    named = [c for c in table.optional_columns if label_key(c.label) in key]
+    if named:
+        st.printed[table.id] = table.columns_with(named)
+
+
+def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
+    """A line's cells, and whether it is a lone “|”. Web pages printed one cell per line end each with “|”
+    (“规章 |”, “0 |”); a line that is only “|” separates cells, and a second one right after it stands for the
+    blank cell between them."""
+    if _FOOTER.match(line):
+        return [], False
+    if line.count("|") == 1:
+        if _LONE_PIPE.match(line):
+            return ([_Field("empty", "")] if prev_pipe else []), True
+        line = line.replace("|", "  ")
+    return split_fields(line), False
 
 
 def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
@@ -159,20 +242,32 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
     matcher = _matcher(detection.layout.id)
+    prev_pipe = False
     for lineno, line in enumerate(table_lines(text.splitlines(), spans), 1):
-        fields = split_fields(line)
+        fields, lone_pipe = _line_fields(line, prev_pipe)
+        if line.strip():
+            prev_pipe = lone_pipe
         i, n = 0, len(fields)
         while i < n:
             if fields[i].kind == "text":
-                state.buffer.append(label_key(fields[i].text))
+                key = label_key(fields[i].text)
+                if state.buffer and state.label_end:
+                    _label_after_label(state, matcher, key, lineno)
+                _optional_header(state, matcher, key)
+                state.buffer.append(key)
                 state.buffer_line = lineno
+                state.label_end = True
+                state.extra = None
                 i += 1
                 continue
             j = i
             while j < n and fields[j].kind != "text":
                 j += 1
             _segment(state, matcher, fields[i:j], lineno, at_line_end=(j == n))
+            state.label_end = False
             i = j
+        if fields:
+            state.last_content_line = lineno
     _finish(state)
     return ts
 
@@ -188,13 +283,25 @@ def _fit(seg: list[_Field], need: int) -> list[_Field]:
 
 
 def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_line_end: bool) -> None:
-    best = matcher.best("".join(st.buffer)) if st.buffer else None
+    best = _confirmed(st, matcher) if st.buffer else None
     if all(f.kind == "empty" for f in seg):
-        # Empty fields only start a row when a row label stands right before them on this line.
-        if best is not None and best.row is not None and st.buffer_line == lineno and at_line_end:
+        # Empty fields only start a row when a row label stands right before them, on this line or alone on the
+        # line before (“行政强制 |” then “| ||”).
+        label_here = st.buffer_line == lineno or (st.buffer_line == st.last_content_line and st.label_end)
+        if best is not None and best.row is not None and label_here and at_line_end:
             st.buffer.clear()
             pending = _start_row(st, best, lineno)
             _fill_labeled(st, _fit(seg, pending.need), lineno)
+        elif best is None and not st.buffer and st.pending is not None and st.pending.labeled and 0 < len(
+                st.pending.cells) and st.pending.need > 0 and len(seg) == 1:
+            _fill_labeled(st, seg, lineno)  # a blank between two cells printed one per line
+        return
+    p = st.pending
+    if best is not None and best.row is None and p is not None and p.table.id == best.table.id and not p.row.path \
+            and p.need > 0 and p.cells:
+        # 表四 printed in blocks (复议｜直接起诉｜复议后起诉), each under its own header, often across pages
+        st.buffer.clear()
+        _fill_labeled(st, _fit(seg, p.need), lineno)
         return
     if best is not None and best.row is None:  # a table anchor: a title or header words
         _finalize(st)
@@ -204,6 +311,7 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         best = _Candidate(best.key, best.table, only) if not only.path else _expected_row(st, "".join(st.buffer))
     elif best is None and st.buffer:
         best = _expected_row(st, "".join(st.buffer))
+    label = "".join(st.buffer)
     st.buffer.clear()
     if best is not None:
         pending = _start_row(st, best, lineno)
@@ -217,9 +325,90 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         _fill_in_order(st, values, lineno)
         return
     if st.context is not None:
+        if _next_free_row(st) is None and (st.pending is None or st.pending.need == 0):
+            if len(label) >= 4 and _extra_row(st, label, seg, lineno):
+                return
+            if not label and st.extra is not None and _more_extra(st, seg):
+                return
         _fill_in_order(st, _fit(seg, 0), lineno)
         return
     st.orphans.extend(parse_cell(f.text, lineno) for f in _fit(seg, 0))
+
+
+def _confirmed(st: _State, matcher: _Matcher) -> _Candidate | None:
+    """The row label the buffer ends with. PDF text prints a row's numbers on the line above its label when the
+    label cell is taller: that row was filled in layout order, and its label, coming next, only confirms it; the
+    label text after it names the row the values now read belong to."""
+    text = "".join(st.buffer)
+    best, end = matcher.locate(text, st.buffer)
+    held = st.unlabeled
+    if held is None:
+        return best
+    table = st.layout.table(held[0])
+    row = table.row_index[held[1]]
+    at = text.find(label_key(row.label))
+    if at < 0:
+        return best
+    st.unlabeled = None
+    rows = st.order_filled.get(table.id, [])
+    if row.display in rows:
+        rows.remove(row.display)
+    rest = text[at + len(label_key(row.label)):]
+    return matcher.locate(rest)[0] if rest else None
+
+
+def _label_after_label(st: _State, matcher: _Matcher, key: str, lineno: int) -> None:
+    """A row label followed straight by another row label (or a table's title): the first row is printed with all
+    its cells blank (web pages that give each cell a line print nothing for a blank one)."""
+    if key not in matcher.group_keys:
+        following, end = matcher.locate(key)
+        if following is None or end != len(key):
+            return
+    best, end = matcher.locate("".join(st.buffer), st.buffer)
+    if best is None or best.row is None or end != sum(map(len, st.buffer)):
+        return
+    data = st.ts.tables.get(best.table.id)
+    if (data is not None and best.row.id in data.rows) or (st.unlabeled and st.unlabeled[:2] == (best.table.id, best.row.id)):
+        return
+    st.buffer.clear()
+    pending = _start_row(st, best, st.buffer_line)
+    pending.cells.extend(parse_cell("", st.buffer_line) for _ in range(pending.need))
+    _finalize(st)
+
+
+def _extra_row(st: _State, label: str, seg: list[_Field], lineno: int) -> bool:
+    """Values under a label that is no row of the table, after its last row (a local template's extra row such as
+    “其他主动公开文件”): named once, as a reminder, and not used."""
+    assert st.context is not None
+    table = st.context[0]
+    values = [f.text for f in seg if f.kind != "empty"]
+    if len(values) > len(st.columns(table)):
+        return False
+    shown = label.split("(")[0][:30]
+    finding = Finding(rule="parse.extra_row", severity=WARNING, table=table.name, table_id=table.id, line=lineno,
+                      quote=shown, actual="、".join(values), message="")
+    st.ts.findings.append(finding)
+    st.extra = (finding, len(st.columns(table)) - len(values))
+    _extra_message(st, finding)
+    return True
+
+
+def _more_extra(st: _State, seg: list[_Field]) -> bool:
+    """The next values of an extra row printed one cell per line."""
+    assert st.extra is not None
+    finding, room = st.extra
+    values = [f.text for f in seg if f.kind != "empty"]
+    if len(values) > room:
+        return False
+    finding.actual = "、".join([v for v in (finding.actual or "").split("、") if v] + values)
+    st.extra = (finding, room - len(values))
+    _extra_message(st, finding)
+    return True
+
+
+def _extra_message(st: _State, f: Finding) -> None:
+    f.message = (f"{f.table}第{f.line}行多出一行“{f.quote}”（{f.actual or '空'}），不是{st.layout.label}的行，"
+                 "未采用；如为地方模板增加的行，可不理会")
 
 
 def _expected_row(st: _State, text: str) -> _Candidate | None:
@@ -230,10 +419,21 @@ def _expected_row(st: _State, text: str) -> _Candidate | None:
     row = _next_free_row(st)
     if row is None or not row.path:
         return None
-    head = label_key(row.label)[:5]
+    full = label_key(row.label)
+    head = full[:5]
     if len(head) >= 4 and head in text and st.context is not None:
+        printed = text[text.rfind(head):]
+        if full not in text and _misprint(printed, full):
+            return _Candidate(head, st.context[0], row, printed)  # named as a variant (提醒)
         return _Candidate(head, st.context[0], row)
     return None
+
+
+def _misprint(printed: str, official: str) -> bool:
+    """A whole label printed with a few characters wrong (“2.其他法律行政止公开”), not a PDF fragment."""
+    if abs(len(printed) - len(official)) > 4 or printed == official or not printed.endswith(official[-2:]):
+        return False  # a label cut short by a line break is not a misprint
+    return SequenceMatcher(None, printed, official).ratio() >= 0.7
 
 
 def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
@@ -241,8 +441,8 @@ def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
     table, row = cand.table, cand.row
     assert row is not None
     st.saw_label = True
-    st.pending = pending = _Pending(table, row, [], True, lineno)
-    st.context = (table, table.rows.index(row) + 1)
+    st.pending = pending = _Pending(table, row, [], True, lineno, st.columns(table))
+    st.context = (table, table.row_position[row.id] + 1)
     if cand.variant is not None:
         st.ts.findings.append(Finding(
             rule="parse.label_variant", severity=WARNING, table=table.name, row=row.display, line=lineno,
@@ -261,10 +461,10 @@ def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
         st.ts.unplaced.extend(parse_cell(t, lineno) for t in extra)
         st.ts.findings.append(Finding(
             rule="parse.extra_values", severity=ERROR, table=p.table.name, row=p.row.display, line=lineno,
-            table_id=p.table.id, row_id=p.row.id, expected=str(len(p.table.columns)),
-            actual=str(len(p.table.columns) + len(extra)), quote="、".join(extra),
+            table_id=p.table.id, row_id=p.row.id, expected=str(len(p.columns)),
+            actual=str(len(p.columns) + len(extra)), quote="、".join(extra),
             message=(f"{p.table.name}「{p.row.display}」行（第{lineno}行）多出 {len(extra)} 个数值："
-                     f"{'、'.join('“' + t + '”' for t in extra)}；本行应有 {len(p.table.columns)} 个数值，多出的未采用")))
+                     f"{'、'.join('“' + t + '”' for t in extra)}；本行应有 {len(p.columns)} 个数值，多出的未采用")))
     if p.need == 0:
         _finalize(st)
 
@@ -281,9 +481,10 @@ def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
                 return
             assert st.context is not None  # the free row was found in the current table
             table = st.context[0]
-            st.pending = p = _Pending(table, row, [], False, lineno)
-            st.context = (table, table.rows.index(row) + 1)
+            st.pending = p = _Pending(table, row, [], False, lineno, st.columns(table))
+            st.context = (table, table.row_position[row.id] + 1)
             st.order_filled.setdefault(table.id, []).append(row.display)
+            st.unlabeled = (table.id, row.id, lineno)
         take, queue = queue[: p.need], queue[p.need:]
         p.cells.extend(parse_cell(f.text, lineno) for f in take)
         if p.need == 0:
@@ -319,7 +520,7 @@ def _finalize(st: _State) -> None:
                      f"已采用第一次的数值，第二次的数值（{'、'.join(kept) or '空'}）未采用")))
         return
     st.row_lines[key] = p.line
-    data.rows[p.row.id] = {col.id: cell for col, cell in zip(p.table.columns, cells)}
+    data.rows[p.row.id] = {col.id: cell for col, cell in zip(p.columns, cells)}
 
 
 def _finish(st: _State) -> None:
@@ -328,6 +529,8 @@ def _finish(st: _State) -> None:
     if not st.saw_label and st.orphans and _fill_bare(st):
         return
     for table_id, rows in st.order_filled.items():
+        if not rows:
+            continue
         table = layout.table(table_id)
         listed = "、".join(f"「{r}」" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
         ts.findings.append(Finding(
