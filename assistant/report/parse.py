@@ -10,7 +10,7 @@ import zhconv
 
 from ..findings import ERROR, Finding
 from ..tables.paste import parse_paste
-from ..layouts import prose_numbers
+from ..layouts import all_layouts, prose_numbers
 from ..sections import find_headings
 from ..text import find_report_year, nfkc
 from ..textfile import InputError
@@ -22,9 +22,21 @@ SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)
 _NUMBER = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|条|件|次|个|项|篇|期|场|人次|家|户|份|%|％)")
 # A heading run into the paragraph before it (“…电话：025-84719009。 一、总体情况 2021年，…”).
-_INLINE_HEADING = re.compile(
-    r"(?<=[。；\s])[ \t\u3000]*((?:一、总体情况|二、主动公开政府信息情况|三、收到和处理政府信息公开申请情况|"
-    r"四、政府信息公开行政复议、行政诉讼情况|五、存在的主要问题及改进情况|六、其他需要报告的事项))[ \t\u3000]+(?=\S)")
+
+
+_INLINE: list = [None, None]  # (the layouts it was built from, the pattern): rebuilt when the layouts are reloaded
+
+
+def _inline_heading() -> re.Pattern[str]:
+    """An official section heading run into the text (after a sentence end or space), as the layouts word it."""
+    layouts = all_layouts()
+    if _INLINE[0] is not layouts:
+        titles = sorted({p.heading for layout in layouts for p in layout.sections}, key=len, reverse=True)
+        _INLINE[:] = [layouts, re.compile(r"(?<=[。；\s])[ \t\u3000]*(" + "|".join(map(re.escape, titles))
+                                          + r")[ \t\u3000]*(?=\S)")]
+    return _INLINE[1]
+
+
 _META = re.compile(r"^(来源URL|机关|层级/类型|报告年度|格式版本|完整性)\s*[:：]\s*(.*)$")
 _PUBLISHED = re.compile(r"(20\d{2})\s*[年\-/.]\s*(\d{1,2})\s*(?:月|[\-/.])\s*(?:(\d{1,2})\s*日?)?")
 
@@ -61,7 +73,7 @@ def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
                 meta["published"] = key
             lines[i] = ""
     text = "\n".join(lines)
-    return _INLINE_HEADING.sub(lambda m: "\n" + m.group(1) + "\n", text), meta
+    return _inline_heading().sub(lambda m: "\n" + m.group(1) + "\n", text), meta
 
 
 _END_PUNCT = "。！？；!?;"
