@@ -172,6 +172,7 @@ def search_cmd(
 ) -> None:
     """在知识库中检索（jieba BM25 + 同义词扩展 + 向量，倒数排名融合；配置了模型时另做查询改写和重排），每条结果附出处。"""
     from .knowledge.retrieval import HybridRetriever
+    from .knowledge.store import KnowledgeError
     from .llm import model_from_settings
 
     kb = _kb()
@@ -180,9 +181,13 @@ def search_cmd(
         raise typer.Exit(2) from None
     if kb.stale_ids:
         _err("提醒：知识库的文档编号是旧的（与运行目录有关），请运行 assistant ingest 重建索引")
-    retriever = HybridRetriever(kb, model=None if no_model else model_from_settings(kb.settings))
-    hits = retriever.search(query, k=k, type=doc_type.value if doc_type else None, year=year, agency=agency,
-                            section_no=section)
+    try:
+        retriever = HybridRetriever(kb, model=None if no_model else model_from_settings(kb.settings))
+        hits = retriever.search(query, k=k, type=doc_type.value if doc_type else None, year=year, agency=agency,
+                                section_no=section)
+    except KnowledgeError as exc:  # the thesaurus file, the embedding endpoint
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
     for note in retriever.notes:
         _err(f"提醒：{note}")
     if as_json:

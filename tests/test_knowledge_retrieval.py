@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assistant.errors import InputError
 from assistant.knowledge.retrieval import HybridRetriever
 from assistant.knowledge.store import KnowledgeBase, KnowledgeError
 from assistant.knowledge.thesaurus import DEFAULT_PATH, load_thesaurus, parse_thesaurus
@@ -88,11 +87,11 @@ def test_thesaurus_expands_with_synonyms():
 
 
 def test_thesaurus_errors_name_the_file(tmp_path):
-    with pytest.raises(InputError, match="synonyms 第 2 组"):
+    with pytest.raises(KnowledgeError, match="synonyms 第 2 组"):
         parse_thesaurus({"synonyms": [["年报", "年度报告"], ["孤词"]]}, "检索词表 x.yaml")
     bad = tmp_path / "词表.yaml"
     bad.write_text("synonyms: [[", encoding="utf-8")
-    with pytest.raises(InputError, match="词表.yaml"):
+    with pytest.raises(KnowledgeError, match="词表.yaml"):
         load_thesaurus(bad)
 
 
@@ -243,3 +242,43 @@ def test_embedding_endpoint_against_the_stub(tmp_path):
         extra.write_text((ROOT / "corpus/regulations/regulation-2019.md").read_text(encoding="utf-8"), encoding="utf-8")
         with pytest.raises(KnowledgeError, match="嵌入接口.*401"):
             kb.ingest([extra], prune=False)
+
+
+def test_cli_search_uses_the_configured_model_and_says_when_it_falls_back(tmp_path):
+    import subprocess
+    import sys
+
+    with StubOpenAI() as stub:
+        env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "OPENAI_BASE_URL": stub.base_url,
+               "OPENAI_API_KEY": "k", "ASSISTANT_MODEL": "stub-model", "ASSISTANT_MAX_RETRIES": "0"}
+        run = lambda *a: subprocess.run([sys.executable, "-m", "assistant", *a], capture_output=True, text=True,  # noqa: E731
+                                        cwd=ROOT, env=env, timeout=300)
+        assert run("ingest", "corpus/regulations").returncode == 0 and not stub.requests
+        query = "申请人材料写得不清楚我们该怎么办"
+        stub.script = [{"reply": '{"query": "申请内容不明确 补正"}'}, {"reply": '{"order": [1]}'}]
+        ok = run("search", query, "--json")
+        assert ok.returncode == 0, ok.stderr
+        out = json.loads(ok.stdout)
+        assert out["notes"] == [] and out["hits"][0]["article"] == "第三十条" and len(stub.requests) == 2
+        assert stub.requests[0]["model"] == "stub-model"
+        stub.script = [{"status": 401}, {"status": 401}]
+        failed = run("search", query)
+        assert failed.returncode == 0 and "1. 《" in failed.stdout  # the results still come, from the fused ranking
+        assert "提醒：查询改写未采用（模型出错：密钥无效或无权限（401）" in failed.stderr and "模型重排未采用" in failed.stderr
+        before = len(stub.requests)
+        assert run("search", query, "--no-model").returncode == 0 and len(stub.requests) == before
+
+
+def test_cli_search_names_a_broken_thesaurus(tmp_path):
+    import subprocess
+    import sys
+
+    bad = tmp_path / "词表.yaml"
+    bad.write_text("synonyms:\n  - [孤词]\n", encoding="utf-8")
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "ASSISTANT_THESAURUS_PATH": str(bad)}
+    run = lambda *a: subprocess.run([sys.executable, "-m", "assistant", *a], capture_output=True, text=True,  # noqa: E731
+                                    cwd=ROOT, env=env, timeout=300)
+    assert run("ingest", "corpus/regulations").returncode == 0
+    out = run("search", "信息处理费")
+    assert out.returncode == 2 and "检索词表 词表.yaml：synonyms 第 1 组应为至少两个词的列表" in out.stderr
+    assert "Traceback" not in out.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import InputError
+from .store import KnowledgeError
 from .tokens import tokenize
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.yaml"
@@ -62,34 +62,34 @@ class Thesaurus:
 
 def parse_thesaurus(data: dict, where: str) -> Thesaurus:
     if not isinstance(data, dict):
-        raise InputError(f"{where}：应为包含 synonyms 和 intents 的对应表")
+        raise KnowledgeError(f"{where}：应为包含 synonyms 和 intents 的对应表")
     groups = []
     for n, group in enumerate(data.get("synonyms") or [], 1):
         if not isinstance(group, list) or len(group) < 2 or not all(isinstance(t, str) and t.strip() for t in group):
-            raise InputError(f"{where}：synonyms 第 {n} 组应为至少两个词的列表")
+            raise KnowledgeError(f"{where}：synonyms 第 {n} 组应为至少两个词的列表")
         groups.append(tuple(t.strip() for t in group))
     intents = []
     for name, spec in (data.get("intents") or {}).items():
         if not isinstance(spec, dict) or not spec.get("prefer") or not spec.get("words"):
-            raise InputError(f"{where}：意图 {name} 应写明 prefer（文档类型）和 words（词）")
+            raise KnowledgeError(f"{where}：意图 {name} 应写明 prefer（文档类型）和 words（词）")
         intents.append(Intent(str(name), tuple(map(str, spec["prefer"])), tuple(map(str, spec["words"]))))
     filler = data.get("filler") or []
     if not isinstance(filler, list) or not all(isinstance(w, str) for w in filler):
-        raise InputError(f"{where}：filler 应为词的列表")
+        raise KnowledgeError(f"{where}：filler 应为词的列表")
     try:
         return Thesaurus(tuple(groups), frozenset(w.strip() for w in filler), tuple(intents), float(data.get("expansion_weight", 0.5)),
                          float(data.get("intent_boost", 0.5)))
     except (TypeError, ValueError) as exc:
-        raise InputError(f"{where}：expansion_weight 和 intent_boost 应为数字") from exc
+        raise KnowledgeError(f"{where}：expansion_weight 和 intent_boost 应为数字") from exc
 
 
 @lru_cache(maxsize=8)
 def load_thesaurus(path: Path = DEFAULT_PATH) -> Thesaurus:
-    """The thesaurus in a file; InputError (Chinese, naming the file) when it cannot be read."""
+    """The thesaurus in a file; KnowledgeError (Chinese, naming the file) when it cannot be read."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise InputError(f"无法读取检索词表 {path}：{exc}") from exc
+        raise KnowledgeError(f"无法读取检索词表 {path}：{exc}") from exc
     return parse_thesaurus(data, f"检索词表 {Path(path).name}")
 
 
