@@ -105,7 +105,7 @@ class HybridRetriever:
 
     def theme_bm25(self, query: str, n: int, filters: dict, coverage: float = THEME_COVERAGE) -> list[int]:
         """Indexes of the chunks whose themes best match the query and its synonyms, among the themes that hold at
-        least THEME_COVERAGE of the question's words, weighted by their rarity in the corpus (a question naming an
+        least `coverage` of the question's words, weighted by their rarity in the corpus (a question naming an
         agency or a report's own words is not drawn to articles by the one common word it shares with a theme).
         Call after _ensure_bm25."""
         if self._theme_bm25 is None or self._bm25 is None:
