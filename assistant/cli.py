@@ -168,9 +168,12 @@ def search_cmd(
     agency: Optional[str] = typer.Option(None, "--agency", help="只检索某机关"),
     section: Optional[str] = typer.Option(None, "--section", help="只检索年报的某部分：一…六"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
+    no_model: bool = typer.Option(False, "--no-model", help="即使配置了模型，也不用它改写查询和重排结果"),
 ) -> None:
-    """在知识库中检索（jieba BM25 + 向量，倒数排名融合），每条结果附出处。"""
+    """在知识库中检索（jieba BM25 + 同义词扩展 + 向量，倒数排名融合；配置了模型时另做查询改写和重排），每条结果附出处。"""
     from .knowledge.retrieval import HybridRetriever
+    from .knowledge.store import KnowledgeError
+    from .llm import model_from_settings
 
     kb = _kb()
     if kb.count() == 0:
@@ -178,10 +181,18 @@ def search_cmd(
         raise typer.Exit(2) from None
     if kb.stale_ids:
         _err("提醒：知识库的文档编号是旧的（与运行目录有关），请运行 assistant ingest 重建索引")
-    hits = HybridRetriever(kb).search(query, k=k, type=doc_type.value if doc_type else None, year=year,
-                                      agency=agency, section_no=section)
+    try:
+        retriever = HybridRetriever(kb, model=None if no_model else model_from_settings(kb.settings))
+        hits = retriever.search(query, k=k, type=doc_type.value if doc_type else None, year=year, agency=agency,
+                                section_no=section)
+    except KnowledgeError as exc:  # the thesaurus file, the embedding endpoint
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
+    for note in retriever.notes:
+        _err(f"提醒：{note}")
     if as_json:
-        typer.echo(json.dumps({"query": query, "hits": [h.public() for h in hits]}, ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({"query": query, "hits": [h.public() for h in hits], "notes": retriever.notes},
+                              ensure_ascii=False, indent=2))
         return
     if not hits:
         typer.echo("没有找到相关内容")
@@ -295,7 +306,7 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                as_json: bool, baseline: Optional[Path], update_baseline: bool, tolerance: Optional[float],
                out: Optional[Path], k: int = 5, use_judge: bool = False) -> None:
     from .evals import drafting as ev
-    from .evals.retrieval import eval_index, load_queries, queries_path, score
+    from .evals.retrieval import eval_index, metrics, score_sets
     from .llm import model_from_settings
     from .settings import get_settings
 
@@ -314,9 +325,9 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                                   retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
                                   use_judge=use_judge)
         if kind in ("retrieval", "all"):
-            r = score(retriever, load_queries(queries_path(settings)), k)
-            run.summary["metrics"].update({f"retrieval_recall_at_{k}": round(r.recall, 4), "retrieval_mrr": round(r.mrr, 4)})
-            run.summary["retrieval_misses"] = r.misses
+            scores = score_sets(retriever, settings, k)
+            run.summary["metrics"].update(metrics(scores))
+            run.summary["retrieval_misses"] = {name: r.misses for name, r in scores.items()}
     finally:
         tmp.cleanup()
     run.summary["wall_seconds"] = round(time.perf_counter() - t0, 3)
@@ -435,21 +446,45 @@ def eval_checks_cmd(
 def eval_retrieval_cmd(
     k: int = typer.Option(5, "-k", help="召回率的截断位置"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
-    min_recall: Optional[float] = typer.Option(None, "--min-recall", help="召回率低于此值时退出码为 1"),
+    min_recall: Optional[float] = typer.Option(None, "--min-recall",
+                                               help="条文用语或日常问法一组的召回率低于此值时退出码为 1（留出组只报告）"),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="与此基线比较，任一查询集的召回率或 MRR 下降超过容差时退出码为 1"),
+    tolerance: Optional[float] = typer.Option(None, "--tolerance", help="容差（默认取基线文件中的值）"),
+    no_model: bool = typer.Option(False, "--no-model", help="即使配置了模型，也只评测离线检索"),
 ) -> None:
-    """用 evals/retrieval/queries.yaml 的标注查询评测检索：打印 recall@k 和 MRR。"""
-    from .evals.retrieval import run
+    """用 evals/retrieval/ 的标注查询评测检索：queries.yaml（条文用语）、paraphrased.yaml（日常问法）和 holdout.yaml
+    （日常问法·留出，未用于调词表和条旨），每组分别打印 recall@k 和 MRR。"""
+    from .evals import drafting as ev
+    from .evals.retrieval import SET_NAMES, TARGET_SETS, metrics, run
+    from .llm import model_from_settings
     from .settings import get_settings
 
-    result = run(get_settings(), k=k)
+    settings = get_settings()
+    scores = run(settings, k=k, model=None if no_model else model_from_settings(settings))
+    problems: list[str] = []
+    if baseline is not None:
+        if not baseline.exists():
+            _err(f"错误：找不到基线文件 {baseline}")
+            raise typer.Exit(2) from None
+        base = json.loads(baseline.read_text(encoding="utf-8"))
+        ours = metrics(scores)
+        base = {**base, "metrics": {m: v for m, v in base.get("metrics", {}).items() if m in ours}, "cases": {}}
+        problems = ev.regressions(ev.Run(summary={"metrics": ours}), base, tolerance)
+    wording = scores["wording"]
     if as_json:
-        typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({**wording.public(), "sets": {name: s.public() for name, s in scores.items()},
+                               "metrics": metrics(scores), "regressions": problems}, ensure_ascii=False, indent=2))
     else:
-        typer.echo(f"检索评测：{result.n} 条查询，recall@{k} = {result.recall:.3f}，MRR = {result.mrr:.3f}，"
-                   f"用时 {result.seconds:.2f} 秒")
-        for m in result.misses:
-            typer.echo(f"  未命中：{m['query']}（应为 {m['expect']}）")
-    if min_recall is not None and result.recall < min_recall:
+        for name, result in scores.items():
+            typer.echo(f"检索评测（{SET_NAMES[name]}，{name}）：{result.n} 条查询，recall@{k} = {result.recall:.3f}，"
+                       f"MRR = {result.mrr:.3f}，用时 {result.seconds:.2f} 秒")
+            for m in result.misses:
+                typer.echo(f"  未命中：{m['query']}（应为 {m['expect']}）")
+        for p in problems:
+            typer.echo(f"退步：{p}")
+        if baseline is not None and not problems:
+            typer.echo(f"与基线 {baseline} 相比没有退步")
+    if problems or (min_recall is not None and any(s.recall < min_recall for n, s in scores.items() if n in TARGET_SETS)):
         raise typer.Exit(1)
 
 

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     embedding_base_url: str | None = None
     embedding_model: str | None = None
     embedding_api_key: str | None = None
+    # Retrieval's domain thesaurus and intent words (a YAML file like assistant/knowledge/data/thesaurus.yaml);
+    # None: the packaged one. Article themes (条旨) live beside each corpus document as NAME.themes.yaml.
+    thesaurus_path: Path | None = None
     # Drafting model: any OpenAI-compatible endpoint (OpenAI, DeepSeek, Qwen, GLM, vLLM, Ollama …).
     # Nothing configured → the offline drafter.
     openai_base_url: str | None = Field(None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ASSISTANT_OPENAI_BASE_URL"))

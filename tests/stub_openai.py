@@ -4,20 +4,40 @@ timeouts): /v1/chat/completions (streamed or not) with scripted behaviour. Logic
 Each request pops the next scripted step: {"reply": text} | {"status": 429|500|401} | {"sleep": seconds, "reply": text}
 | {"truncate": text} (stream cut off before the end) | {"empty": True}. With the script empty it replies "好的。".
 Every request body is recorded.
+
+/v1/embeddings answers with deterministic vectors (character bigrams hashed into EMBED_DIM buckets, L2-normalised),
+as a list of floats or base64 as the request asks; its requests are recorded in `embedding_requests`, and its own
+script `embedding_script` ({"status": 500} …) is popped per request, apart from the chat script.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+EMBED_DIM = 64
+
+
+def stub_vector(text: str) -> list[float]:
+    """The stub's embedding of a text: character bigrams hashed into EMBED_DIM buckets, L2-normalised."""
+    vec = [0.0] * EMBED_DIM
+    for a, b in zip(text, text[1:]):
+        vec[int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "little") % EMBED_DIM] += 1.0
+    norm = sum(v * v for v in vec) ** 0.5 or 1.0
+    return [v / norm for v in vec]
 
 
 class StubOpenAI:
     def __init__(self):
         self.script: list[dict] = []
         self.requests: list[dict] = []
+        self.embedding_script: list[dict] = []
+        self.embedding_requests: list[dict] = []
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
@@ -49,9 +69,39 @@ class StubOpenAI:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
 
+            def _send_json(self, status: int, data: dict) -> None:
+                payload = json.dumps(data).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def _embeddings(self, body: dict) -> None:
+                stub.embedding_requests.append(body)
+                step = stub.embedding_script.pop(0) if stub.embedding_script else {}
+                if "status" in step:
+                    self._send_json(step["status"], {"error": {"message": "scripted", "type": "test", "code": step["status"]}})
+                    return
+                texts = body.get("input") or []
+                texts = [texts] if isinstance(texts, str) else texts
+                data = []
+                for i, text in enumerate(texts):
+                    vec = stub_vector(str(text))
+                    if body.get("encoding_format") == "base64":
+                        data.append({"object": "embedding", "index": i,
+                                     "embedding": base64.b64encode(struct.pack(f"<{len(vec)}f", *vec)).decode()})
+                    else:
+                        data.append({"object": "embedding", "index": i, "embedding": vec})
+                self._send_json(200, {"object": "list", "data": data, "model": body.get("model"),
+                                      "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+
             def _post(self):
                 length = int(self.headers.get("Content-Length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
+                if self.path.rstrip("/").endswith("/embeddings"):
+                    self._embeddings(body)
+                    return
                 stub.requests.append(body)
                 step = stub.script.pop(0) if stub.script else {"reply": "好的。"}
                 if "sleep" in step:

@@ -160,10 +160,23 @@ def test_cli_search_and_eval(tmp_path):
     assert run("ingest").returncode == 0
     out = json.loads(run("search", "信息处理费", "--type", "regulation", "--json", "-k", "2").stdout)
     assert out["hits"][0]["article"] == "第四十二条" and out["hits"][0]["doc"] == "regulations/regulation-2019.md"
-    ev = run("eval", "retrieval", "--json", "--min-recall", "0.9")
+    assert out["notes"] == [] and all(h["theme"] for h in out["hits"])  # no model configured; articles carry their theme
+    ev = run("eval", "retrieval", "--json", "--min-recall", "0.9", "--baseline", "evals/baselines/offline.json")
     assert ev.returncode == 0, ev.stdout + ev.stderr
     score = json.loads(ev.stdout)
-    assert score["queries"] >= 40 and score["recall_at_k"] >= 0.9 and 0 < score["mrr"] <= 1
+    assert score["queries"] >= 40 and score["recall_at_k"] >= 0.9 and 0 < score["mrr"] <= 1  # the wording set, as before
+    wording, paraphrase = score["sets"]["wording"], score["sets"]["paraphrase"]
+    assert wording["recall_at_k"] == score["recall_at_k"] and wording["recall_at_k"] >= 0.96 and wording["mrr"] >= 0.9
+    assert paraphrase["queries"] >= 60 and paraphrase["recall_at_k"] >= 0.9 and paraphrase["mrr"] >= 0.75
+    assert score["regressions"] == [] and "holdout" in score["sets"]
+    assert {"retrieval_recall_at_5", "retrieval_mrr", "retrieval_paraphrase_recall_at_5", "retrieval_paraphrase_mrr"} \
+        <= set(score["metrics"])
+    baseline = json.loads((ROOT / "evals/baselines/offline.json").read_text(encoding="utf-8"))
+    baseline["metrics"]["retrieval_paraphrase_mrr"] = 1.5  # a baseline no retrieval can reach: the gate covers the set
+    higher = tmp_path / "higher.json"
+    higher.write_text(json.dumps(baseline), encoding="utf-8")
+    gated = run("eval", "retrieval", "--baseline", str(higher))
+    assert gated.returncode == 1 and "retrieval_paraphrase_mrr" in gated.stdout and "日常问法" in gated.stdout
 
 
 def test_files_without_sidecar_get_their_type_from_content(tmp_path):

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from ..report.readers import SUFFIXES, read_report
 from ..textfile import InputError
+from .themes import load_themes, themes_path
 
 DOC_SUFFIXES = SUFFIXES
 
@@ -22,6 +23,7 @@ class SourceDoc:
     text: str
     meta: dict
     hash: str
+    themes: dict[str, str] = field(default_factory=dict)  # article or heading → 条旨, from NAME.themes.yaml
 
 
 def doc_id(path: Path, corpus: Path) -> str:
@@ -63,8 +65,10 @@ def load_document(path: Path, corpus: Path) -> SourceDoc:
     sidecar = path.with_name(path.name.rsplit(".", 1)[0] + ".meta.yaml")
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else _guess_meta(path, text)
     meta = {k: ("" if v is None else v) for k, v in meta.items() if isinstance(v, (str, int, float, bool)) or v is None}
-    digest = hashlib.sha256(data + (sidecar.read_bytes() if sidecar.exists() else b"")).hexdigest()[:16]
-    return SourceDoc(doc_id(path, corpus), path, text, meta, digest)
+    themes_file = themes_path(path)
+    extra = b"".join(f.read_bytes() for f in (sidecar, themes_file) if f.exists())
+    digest = hashlib.sha256(data + extra).hexdigest()[:16]
+    return SourceDoc(doc_id(path, corpus), path, text, meta, digest, load_themes(path))
 
 
 def find_files(paths: list[Path]) -> list[Path]:

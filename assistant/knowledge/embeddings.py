@@ -53,9 +53,11 @@ def make_embeddings(settings) -> tuple[Embeddings, str]:
     if settings.embedding_base_url and settings.embedding_model:
         from langchain_openai import OpenAIEmbeddings
 
+        # check_embedding_ctx_length=False: no tiktoken, which would download its encodings; the endpoint's own
+        # tokenizer (bge-m3: 8192 tokens) takes the text as it is — chunks are at most 700 characters.
         remote = OpenAIEmbeddings(model=settings.embedding_model, base_url=settings.embedding_base_url,  # type: ignore[call-arg]
-                                  api_key=settings.embedding_api_key or "none",
-                                  check_embedding_ctx_length=False)  # no tiktoken: it would download encodings
+                                  api_key=settings.embedding_api_key or "none", check_embedding_ctx_length=False,
+                                  timeout=settings.timeout, max_retries=settings.max_retries)
         return remote, f"openai-compatible:{settings.embedding_model}@{settings.embedding_base_url}"
     local = HashingEmbeddings()
     return local, local.id

@@ -1,16 +1,23 @@
-"""Hybrid retrieval: jieba BM25 and vector search, fused by reciprocal rank; every hit carries its citation."""
+"""Hybrid retrieval: jieba BM25 (the query expanded by the domain thesaurus) and vector search, fused by reciprocal
+rank and weighted towards the document types the question's intent prefers; with a chat model, the question is also
+searched as the model rewrites it and the fused top candidates are reranked by the model. Every hit carries its
+citation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import numpy as np
-from rank_bm25 import BM25Okapi
 
-from .store import KnowledgeBase
+from .bm25 import WeightedBM25
+from .store import KnowledgeBase, embedding_error
+from .thesaurus import Thesaurus, thesaurus_from_settings
 from .tokens import tokenize
 
 RRF_K = 60
+THEME_WEIGHT = 1.5  # of the theme ranking in the fusion, against 1 for the BM25 and the vector rankings
+THEME_COVERAGE = 0.5  # a theme ranks only when it holds this share of the question's words (weighted by rarity)
+THEME_COVERAGE_RULES = 0.2  # … or this share, when the question asks about rules (the themes say what rules govern)
 FILTER_KEYS = ("type", "year", "agency", "section_no", "doc")
 
 
@@ -43,7 +50,8 @@ class Hit:
         m = self.metadata
         return {"chunk_id": self.id, "doc": m.get("doc"), "title": m.get("title"), "type": m.get("type"),
                 "agency": m.get("agency"), "year": m.get("year"), "section": m.get("section"),
-                "subsection": m.get("subsection"), "article": m.get("article"), "citation": self.citation,
+                "subsection": m.get("subsection"), "article": m.get("article"), "theme": m.get("theme") or "",
+                "citation": self.citation,
                 "snippet": self.snippet(), "score": round(self.score, 5)}
 
 
@@ -59,10 +67,24 @@ def _where(filters: dict) -> dict | None:
 
 
 class HybridRetriever:
-    def __init__(self, kb: KnowledgeBase):
+    """Search the knowledge base. `model` (optional): a ChatModel for query rewriting and reranking; without one,
+    retrieval is wholly offline. `thesaurus`: the synonyms and intents (default: the settings' thesaurus file)."""
+
+    def __init__(self, kb: KnowledgeBase, *, model=None, thesaurus: Thesaurus | None = None, prompts_dir=None):
         self.kb = kb
+        self.thesaurus = thesaurus or thesaurus_from_settings(kb.settings)
+        self.assist = None
+        if model is not None:
+            from .assist import ModelAssist
+
+            self.assist = ModelAssist(model, prompts_dir or kb.settings.prompts_dir)
         self._built_for = -1
-        self._bm25: BM25Okapi | None = None
+        self._bm25: WeightedBM25 | None = None
+
+    @property
+    def notes(self) -> list[str]:
+        """What the model's help fell back from during the last search (Chinese); empty without a model."""
+        return list(self.assist.notes) if self.assist else []
 
     def _ensure_bm25(self) -> None:
         if self._built_for == self.kb.version and self._bm25 is not None:
@@ -70,39 +92,104 @@ class HybridRetriever:
         ids, texts, metas = self.kb.all_chunks()
         self.ids, self.texts, self.metas = ids, texts, metas
         corpus = [(m.get("tokens") or "").split() or ["\0"] for m in metas]
-        self._bm25 = BM25Okapi(corpus) if corpus else None
+        self._bm25 = WeightedBM25(corpus) if corpus else None
+        # the themes (条旨) alone, as a field of their own: a question in everyday words meets them undiluted
+        self._themed = [i for i, m in enumerate(metas) if m.get("theme")]
+        themes = [tokenize(metas[i]["theme"]) or ["\0"] for i in self._themed]
+        self._theme_bm25 = WeightedBM25(themes) if themes else None
         self._built_for = self.kb.version
 
     def bm25(self, query: str, n: int, filters: dict) -> list[int]:
-        """Indexes of the best BM25 chunks (call after _ensure_bm25)."""
-        if self._bm25 is None:
+        """Indexes of the best BM25 chunks for the query and its synonyms (call after _ensure_bm25)."""
+        return self._best(self._bm25, None, query, n, filters)
+
+    def theme_bm25(self, query: str, n: int, filters: dict, coverage: float = THEME_COVERAGE) -> list[int]:
+        """Indexes of the chunks whose themes best match the query and its synonyms, among the themes that hold at
+        least `coverage` of the question's words, weighted by their rarity in the corpus (a question naming an
+        agency or a report's own words is not drawn to articles by the one common word it shares with a theme).
+        Call after _ensure_bm25."""
+        if self._theme_bm25 is None or self._bm25 is None:
             return []
-        tokens = tokenize(query)
-        if not tokens:
+        weighted = self.thesaurus.expand(query)
+        rarity = {t: w * self._bm25.idf.get(t, 0.0) for t, w in weighted}
+        total = sum(rarity[t] for t, w in weighted if w >= 1.0)
+        if total <= 0:
             return []
-        scores = self._bm25.get_scores(tokens)
+        covered = self._theme_bm25.matched(list(rarity.items())) / total
         out: list[int] = []
-        for i in np.argsort(-scores, kind="stable"):
-            if scores[i] <= 0 or len(out) == n:
-                break
-            if _matches(self.metas[i], filters):
-                out.append(int(i))
+        seen: set[tuple[str, str]] = set()
+        for i in self._best(self._theme_bm25, self._themed, query, n * 4, filters, covered >= coverage):
+            key = (self.metas[i].get("doc", ""), self.metas[i]["theme"])
+            if key not in seen and len(out) < n:  # a part split into several chunks ranks once, by its first chunk
+                seen.add(key)
+                out.append(i)
         return out
+
+    def _best(self, index: WeightedBM25 | None, rows: list[int] | None, query: str, n: int, filters: dict,
+              eligible: np.ndarray | None = None) -> list[int]:
+        weighted = self.thesaurus.expand(query)
+        if index is None or not weighted:
+            return []
+        scores = index.scores(weighted)
+        if eligible is not None:
+            scores = np.where(eligible, scores, 0.0)
+        out: list[int] = []
+        for j in np.argsort(-scores, kind="stable"):
+            if scores[j] <= 0 or len(out) == n:
+                break
+            i = int(j) if rows is None else rows[j]
+            if _matches(self.metas[i], filters):
+                out.append(i)
+        return out
+
+    def _hits(self, rows: list[int]) -> list[Hit]:
+        return [Hit(self.ids[i], self.texts[i], self.metas[i], 0.0) for i in rows]
+
+    def _rankings(self, query: str, n: int, filters: dict) -> tuple[list[Hit], list[Hit], list[Hit]]:
+        """The BM25, vector and theme rankings of the query, as hits (scores not yet fused)."""
+        by_bm25 = self._hits(self.bm25(query, n, filters))
+        intent = self.thesaurus.intent(query)
+        coverage = THEME_COVERAGE_RULES if intent is not None and "regulation" in intent.prefer else THEME_COVERAGE
+        by_theme = self._hits(self.theme_bm25(query, n, filters, coverage))
+        by_vector: list[Hit] = []
+        if self.ids:  # the chunks the BM25 index was built from: the collection as it is now
+            try:
+                docs = self.kb.store.similarity_search_with_score(query, k=min(n, len(self.ids)), filter=_where(filters))
+            except Exception as exc:
+                error = embedding_error(exc)
+                if error is None:
+                    raise
+                raise error from exc
+            by_vector = [Hit(str(doc.id), doc.page_content, doc.metadata, 0.0) for doc, _distance in docs]
+        return by_bm25, by_vector, by_theme
 
     def search(self, query: str, k: int = 5, **filters) -> list[Hit]:
         filters = {key: v for key, v in filters.items() if v not in (None, "") and key in FILTER_KEYS}
         n = max(20, 4 * k)
         self._ensure_bm25()
+        by_bm25, by_vector, by_theme = self._rankings(query, n, filters)
+        rankings = [(by_bm25, 1.0), (by_vector, 1.0), (by_theme, THEME_WEIGHT)]
+        if self.assist is not None:
+            self.assist.notes = []
+            rewritten = self.assist.rewrite(query)
+            if rewritten:
+                again = self._rankings(rewritten, n, filters)
+                rankings.extend(zip(again, (1.0, 1.0, THEME_WEIGHT)))
         fused: dict[str, Hit] = {}
-        for rank, i in enumerate(self.bm25(query, n, filters), 1):
-            hit = fused.setdefault(self.ids[i], Hit(self.ids[i], self.texts[i], self.metas[i], 0.0))
-            hit.score += 1.0 / (RRF_K + rank)
-            hit.bm25_rank = rank
-        if self.ids:  # the chunks the BM25 index was built from: the collection as it is now
-            docs = self.kb.store.similarity_search_with_score(query, k=min(n, len(self.ids)), filter=_where(filters))
-            for rank, (doc, _distance) in enumerate(docs, 1):
-                doc_id = str(doc.id)
-                hit = fused.setdefault(doc_id, Hit(doc_id, doc.page_content, doc.metadata, 0.0))
-                hit.score += 1.0 / (RRF_K + rank)
-                hit.vector_rank = rank
-        return sorted(fused.values(), key=lambda h: -h.score)[:k]
+        for ranking, weight in rankings:
+            for rank, h in enumerate(ranking, 1):
+                hit = fused.setdefault(h.id, Hit(h.id, h.text, h.metadata, 0.0))
+                hit.score += weight / (RRF_K + rank)
+        for rank, h in enumerate(by_bm25, 1):
+            fused[h.id].bm25_rank = rank
+        for rank, h in enumerate(by_vector, 1):
+            fused[h.id].vector_rank = rank
+        intent = None if "type" in filters or "doc" in filters else self.thesaurus.intent(query)
+        if intent is not None:  # the question asks for rules, or for exemplars: weigh those document types up
+            for hit in fused.values():
+                if hit.metadata.get("type") in intent.prefer:
+                    hit.score *= 1.0 + self.thesaurus.intent_boost
+        ranked = sorted(fused.values(), key=lambda h: -h.score)
+        if self.assist is not None:
+            ranked = self.assist.rerank(query, ranked)
+        return ranked[:k]

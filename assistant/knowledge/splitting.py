@@ -12,6 +12,7 @@ from ..report.parse import SUBHEADING, normalize_report_text
 from ..layouts import prose_numbers
 from ..sections import section_spans
 from .documents import SourceDoc
+from .themes import theme_of
 
 MAX_CHARS = 700
 _prose_splitter = RecursiveCharacterTextSplitter(
@@ -81,12 +82,16 @@ def split_regulation(doc: SourceDoc) -> list[Document]:
             current, article = [], None
             chapter = m.group(1).replace("\u3000", " ")
             continue
+        if _MD_HEADING.match(line):  # another heading (an editor's index after the last article): the article ends
+            flush()
+            current, article = [], None
+            continue
         m = _ARTICLE.match(line)
         if m:
             flush()
             article, current = m.group(1), [line.strip()]
             continue
-        if article and line.strip() and not line.startswith("#"):
+        if article and line.strip():
             current.append(line.strip())
     flush()
     return chunks
@@ -152,4 +157,5 @@ def split_document(doc: SourceDoc) -> list[Document]:
                           "type": str(kind), "agency": str(doc.meta.get("agency", "")),
                           "year": int(doc.meta.get("year") or 0), "article": "", "chapter": "",
                           **chunk.metadata}
+        chunk.metadata["theme"] = theme_of(chunk.metadata, doc.themes)
     return chunks

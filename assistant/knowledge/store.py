@@ -27,6 +27,12 @@ DOC_IDS = "corpus-relative-v1"
 ID_CHANGE_NOTE = "知识库的文档编号已改为相对知识库目录，与运行目录无关；旧索引已清空并重建"
 
 
+def index_text(text: str, meta: dict) -> str:
+    """What a chunk is indexed by (BM25 tokens and vector): its theme line, when it has one, and its text."""
+    theme = meta.get("theme") or ""
+    return f"{theme}\n{text}" if theme else text
+
+
 def chroma_settings() -> ChromaSettings:
     """A fresh settings object for each client: chromadb writes the client kind into the one it is given."""
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -34,6 +40,14 @@ def chroma_settings() -> ChromaSettings:
 
 class KnowledgeError(AssistantError):
     """A problem with the index; the message is Chinese."""
+
+
+def embedding_error(exc: Exception) -> KnowledgeError | None:
+    """An OpenAI-compatible embedding endpoint's error, in Chinese (None: not an error of the endpoint)."""
+    from ..llm.openai_compatible import fault_of
+
+    fault = fault_of(exc)
+    return None if fault is None else KnowledgeError(f"嵌入接口出错：{fault}")
 
 
 @dataclass
@@ -73,6 +87,7 @@ class KnowledgeBase:
         if embeddings is None:
             embeddings, embedding_id = make_embeddings(settings)
         self.embedding_id = embedding_id or type(embeddings).__name__
+        self.settings = settings
         self.corpus = Path(settings.corpus_dir).resolve()
         self.client = make_client(settings)
         self.name = settings.collection
@@ -147,7 +162,16 @@ class KnowledgeBase:
 
         def flush() -> None:  # one write for many documents: each Chroma write has a fixed cost
             if batch:
-                self.store.add_documents(batch, ids=[c.id for c in batch])
+                # a chunk's vector is of its theme (条旨) and its text; the stored text, which results cite, is its own
+                try:
+                    vectors = self.embeddings.embed_documents([index_text(c.page_content, c.metadata) for c in batch])
+                except Exception as exc:
+                    error = embedding_error(exc)
+                    if error is None:
+                        raise
+                    raise error from exc
+                self.collection.add(ids=[str(c.id) for c in batch], embeddings=vectors,
+                                    documents=[c.page_content for c in batch], metadatas=[c.metadata for c in batch])
                 batch.clear()
                 self._version += 1
 
@@ -165,7 +189,7 @@ class KnowledgeBase:
             chunks = split_document(doc)
             for c in chunks:
                 c.metadata["tokens"] = " ".join(tokenize(c.metadata.get("title", "") + " " + c.metadata.get("section", "")
-                                                         + " " + c.page_content))
+                                                         + " " + index_text(c.page_content, c.metadata)))
             if old is not None:
                 self.delete_doc(doc.id)
                 result.replaced.append(doc.id)
