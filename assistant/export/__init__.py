@@ -22,11 +22,20 @@ class ReportDoc:
     published: str = ""
 
 
+def workspace_tables(ws) -> TableSet | None:
+    """The workspace's tables exactly as the table tab parses them: in the layout the user chose, else the one the
+    headers show (a 2021 report may paste 2019-layout tables), never rebuilt from the year alone."""
+    if not ws.tables_text.strip():
+        return None
+    return parse_tables(ws.tables_text, year=ws.year, layout=ws.layout or None)
+
+
 def from_workspace(ws) -> ReportDoc:
-    layout = get_layout(ws.layout) if ws.layout else layout_for_year(ws.year)
-    tables = parse_tables(ws.tables_text, year=ws.year, layout=layout.id) if ws.tables_text.strip() else None
+    tables = workspace_tables(ws)
     if tables is not None:
         layout = tables.spec
+    else:
+        layout = get_layout(ws.layout) if ws.layout else layout_for_year(ws.year)
     return ReportDoc(title=f"{ws.agency}{ws.year}年政府信息公开工作年度报告", agency=ws.agency, year=ws.year,
                      layout=layout, intro=ws.drafts.get(layout.intro.key, ""),
                      sections={s.number: ws.drafts.get(s.key, "") for s in layout.sections if s.is_prose},
