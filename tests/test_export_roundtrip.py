@@ -84,13 +84,17 @@ def test_round_trip(fmt, ws, tmp_path):
     assert new == [], f"{fmt}: the exported file has findings the workspace did not: {new}"
 
 
-@pytest.fixture()
-def daqing(seed_text) -> Workspace:
+def daqing_workspace(seed_text: str) -> Workspace:
     """The 大庆 seed as a workspace: a 2021 report whose pasted tables use the 2019 layout, every part adopted."""
     report = parse_report(seed_text)
     return Workspace(agency="大庆市公共资源交易中心", year=2021, tables_text=seed_tables_text(seed_text),
                      drafts={"intro": report.intro, "overview": report.section("一").text,
                              "problems": report.section("五").text, "other": report.section("六").text})
+
+
+@pytest.fixture()
+def daqing(seed_text) -> Workspace:
+    return daqing_workspace(seed_text)
 
 
 @pytest.mark.parametrize("fmt", sorted(EXPORTERS))

@@ -21,7 +21,7 @@ from docx.table import _Cell
 from ..tables.grid import build_grid
 from . import ReportDoc
 from .fonts import ALL, BODY, HEADING, PAGE_NUMBER, SUBHEADING, TITLE, Font
-from .geometry import CELL_MARGIN_PT, TEXT_WIDTH_PT, column_widths, title_width
+from .geometry import CELL_MARGIN_PT, TEXT_WIDTH_PT, fit_table, title_width
 from .review import NO_TABLES, PENDING
 
 SIZE_2, SIZE_3, SIZE_4, SIZE_5 = Pt(22), Pt(16), Pt(14), Pt(10.5)  # 二号, 三号, 四号, 五号
@@ -81,7 +81,7 @@ def _title(doc, title: str) -> None:
         fmt.left_indent = fmt.right_indent = Pt(side)
 
 
-def _cell_text(cell, text: str, align, *, header: bool) -> None:
+def _cell_text(cell, text: str, align, *, header: bool, size, keep: bool) -> None:
     cell.text = ""
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
@@ -90,7 +90,8 @@ def _cell_text(cell, text: str, align, *, header: bool) -> None:
     fmt.line_spacing = 1.0
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.first_line_indent = Pt(0)
-    _font(p.add_run(text), HEADING if header else BODY, SIZE_5)
+    fmt.keep_with_next = keep  # on every row but the last: a table that fits on a page is not cut
+    _font(p.add_run(text), HEADING if header else BODY, size)
 
 
 def _row_props(row, *, header: bool) -> None:
@@ -107,7 +108,7 @@ def _table(doc, spec, data) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = column_widths(grid, SIZE_5.pt)
+    size, widths = fit_table(grid)
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         el = OxmlElement(f"w:{side}")
@@ -127,10 +128,11 @@ def _table(doc, spec, data) -> None:
             numeric = r >= top and c >= grid.label_cols and bool(_NUMBER.match(text))
             align = (WD_ALIGN_PARAGRAPH.RIGHT if numeric else
                      WD_ALIGN_PARAGRAPH.CENTER if r < top or c >= grid.label_cols else WD_ALIGN_PARAGRAPH.LEFT)
-            _cell_text(cell, text, align, header=r < grid.title_rows)
+            _cell_text(cell, text, align, header=r < grid.title_rows, size=Pt(size), keep=r < len(rows) - 1)
     for r0, c0, r1, c1 in merges:
         merged = cells[r0][c0].merge(cells[r1][c1])
-        _cell_text(merged, rows[r0][c0], WD_ALIGN_PARAGRAPH.CENTER, header=r0 < grid.title_rows)
+        _cell_text(merged, rows[r0][c0], WD_ALIGN_PARAGRAPH.CENTER, header=r0 < grid.title_rows, size=Pt(size),
+                   keep=r1 < len(rows) - 1)
     gap = doc.add_paragraph()
     gap.paragraph_format.line_spacing = Pt(14)
     gap.paragraph_format.space_after = Pt(0)

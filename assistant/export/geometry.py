@@ -63,15 +63,38 @@ def title_width(title: str, size_pt: float, available_pt: float = TEXT_WIDTH_PT)
     return available_pt if best is None else min(available_pt, best[2] * size_pt)
 
 
-def column_widths(grid: Grid, size_pt: float, available_pt: float = TEXT_WIDTH_PT) -> list[float]:
-    """Column widths (pt) that fill the text width: each row-label column wide enough that its labels wrap at most
-    twice, each data column wide enough for its widest number; what is left shared among the data columns."""
-    n, labels = grid.width, grid.label_cols
-    widths = _label_widths(grid, size_pt, lines=MAX_LABEL_LINES) + [0.0] * (n - labels)
-    for c in range(labels, n):
+TABLE_SIZES_PT = (10.5, 9.0, 7.5)  # 五号, 小五, 六号: a table too wide for one is set in the next
+
+
+def fit_table(grid: Grid, sizes: tuple[float, ...] = TABLE_SIZES_PT,
+              available_pt: float = TEXT_WIDTH_PT) -> tuple[float, list[float]]:
+    """The largest font size at which the table fits the text width, and its column widths."""
+    for size in sizes:
+        widths = column_widths(grid, size, available_pt)
+        if widths is not None:
+            return size, widths
+    needed = _needed(grid, sizes[-1])
+    return sizes[-1], [w * available_pt / sum(needed) for w in needed]
+
+
+def _needed(grid: Grid, size_pt: float, label_lines: int = MAX_LABEL_LINES) -> list[float]:
+    """The narrowest widths: labels on at most `label_lines` lines, numbers on one line."""
+    widths = _label_widths(grid, size_pt, label_lines) + [0.0] * (grid.width - grid.label_cols)
+    for c in range(grid.label_cols, grid.width):
         numbers = [ems(grid.cells[r][c].text) for r in range(grid.top, len(grid.cells))]
         widths[c] = max([2.0, *numbers]) * size_pt + CELL_PADDING_PT
+    return widths
+
+
+def column_widths(grid: Grid, size_pt: float, available_pt: float = TEXT_WIDTH_PT) -> list[float] | None:
+    """Column widths (pt) that fill the text width: each row-label column wide enough that its labels wrap at most
+    twice, each data column wide enough for its widest number; labels then widened toward two lines, and what is
+    left shared among the data columns. None when the table does not fit at this size."""
+    n, labels = grid.width, grid.label_cols
+    widths = _needed(grid, size_pt)
     spare = available_pt - sum(widths)
+    if spare < 0:
+        return None
     if spare > 0 and labels:  # labels on two lines where the width allows, before the data columns widen
         roomier = _label_widths(grid, size_pt, lines=2)
         grow = [max(0.0, roomier[c] - widths[c]) for c in range(labels)]
@@ -79,17 +102,16 @@ def column_widths(grid: Grid, size_pt: float, available_pt: float = TEXT_WIDTH_P
         for c in range(labels):
             widths[c] += grow[c] * share
         spare = available_pt - sum(widths)
-    if spare > 0 and n > labels:
-        for c in range(labels, n):
-            widths[c] += spare / (n - labels)
-    elif spare < 0:  # too wide: shrink every column alike
-        scale = available_pt / sum(widths)
-        widths = [w * scale for w in widths]
+    if spare > 0:
+        first = labels if n > labels else 0
+        for c in range(first, n):
+            widths[c] += spare / (n - first)
     return widths
 
 
 def _label_widths(grid: Grid, size_pt: float, lines: int) -> list[float]:
-    """Widths of the row-label columns so that no label takes more than `lines` lines."""
+    """Widths of the row-label columns so that no label takes more than `lines` lines (a group label beside n rows
+    may take n lines: that makes no row taller)."""
     labels = grid.label_cols
     widths = [2 * size_pt + CELL_PADDING_PT] * labels
     spans: list[tuple[int, int, float]] = []
@@ -97,7 +119,7 @@ def _label_widths(grid: Grid, size_pt: float, lines: int) -> list[float]:
         for c, cell in grid.anchors(r):
             if c >= labels or not cell.text:
                 continue
-            need = math.ceil(ems(cell.text) / lines) * size_pt + CELL_PADDING_PT
+            need = math.ceil(ems(cell.text) / max(lines, cell.rowspan)) * size_pt + CELL_PADDING_PT
             if cell.colspan == 1:
                 widths[c] = max(widths[c], need)
             else:
