@@ -26,7 +26,10 @@ def review_markdown(checked: Review) -> str:
     lines = [line.strip() for line in checked.lines()]
     if not lines:
         return "未发现错误，各部分均已定稿。"
-    return "\n".join(html.escape(line) + ("\n" if not line[:1].isdigit() else "") for line in lines)
+    out = ""
+    for line, after in zip(lines, [*lines[1:], ""]):
+        out += html.escape(line) + ("\n" if line[:1].isdigit() and after[:1].isdigit() else "\n\n")
+    return out.strip()
 
 
 def build(services: Services, ws_select) -> None:
