@@ -61,11 +61,22 @@ def _para(doc, text: str, font: Font, size, *, align=None, indent: bool = False,
 
 
 def _body(doc, text: str) -> None:
+    """Paragraphs of a part: a line “（一）…” alone is a 二级标题 (楷体, kept with what follows); a paragraph that opens
+    with one (“（一）加强组织领导。中心……”) has that sentence in 楷体 and the rest in 仿宋."""
     for line in (l.strip() for l in text.splitlines()):
         if not line:
             continue
-        sub = bool(SUBHEADING_LINE.match(line)) and len(line) <= 40 and not line.endswith("。")
-        _para(doc, line, SUBHEADING if sub else BODY, SIZE_3, indent=True, keep=sub)
+        if not SUBHEADING_LINE.match(line):
+            _para(doc, line, BODY, SIZE_3, indent=True)
+            continue
+        end = line.find("。") + 1
+        if len(line) <= 40 and not line.endswith("。"):
+            _para(doc, line, SUBHEADING, SIZE_3, indent=True, keep=True)
+        elif 0 < end <= 40 and end < len(line):
+            p = _para(doc, line[:end], SUBHEADING, SIZE_3, indent=True)
+            _font(p.add_run(line[end:]), BODY, SIZE_3)
+        else:
+            _para(doc, line, BODY, SIZE_3, indent=True)
 
 
 def _title(doc, title: str) -> None:
