@@ -144,3 +144,19 @@ def test_export_tells_the_truth(tmp_path, seed_tables):
 
     errors = [f for f in json.loads(checked.stdout)["files"][0]["findings"] if f["severity"] == "错误"]
     assert len(errors) == len(r.errors)
+
+
+def test_export_of_a_workspace_without_tables_or_with_unreadable_ones(tmp_path):
+    store = WorkspaceStore(tmp_path / "data")
+    empty = store.create("某某县某某局", 2023)
+    r = review(from_workspace(empty))
+    assert r.verdict() == "含 1 个错误" and "尚未粘贴统计表" in r.lines()[1]
+    assert "“一、总体情况”" in r.lines()[-1]
+    broken = store.create("某某县另一局", 2023)
+    broken.tables_text = '{"tables": {"三": '
+    store.save(broken)
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, "-m", "assistant", "export", "某某县另一局", "-o", str(tmp_path / "x.docx")],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert done.returncode == 2 and "工作区“某某县另一局 2023 年度”的统计表无法读取：JSON" in done.stderr
+    assert store.get(broken.id).tables_text == '{"tables": {"三": '  # what was pasted is kept

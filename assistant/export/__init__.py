@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..layouts import Layout, get_layout, layout_for_year
 from ..tables import parse_tables
 from ..tables.model import TableSet
@@ -27,7 +28,10 @@ def workspace_tables(ws) -> TableSet | None:
     headers show (a 2021 report may paste 2019-layout tables), never rebuilt from the year alone."""
     if not ws.tables_text.strip():
         return None
-    return parse_tables(ws.tables_text, year=ws.year, layout=ws.layout or None)
+    try:
+        return parse_tables(ws.tables_text, year=ws.year, layout=ws.layout or None)
+    except InputError as exc:  # what the user pasted stays in the workspace, untouched
+        raise InputError(f"工作区“{ws.label}”的统计表无法读取：{exc}（请在“统计表”页修改）", where=exc.where) from exc
 
 
 def from_workspace(ws) -> ReportDoc:

@@ -71,6 +71,9 @@ def _layout_notes(doc: ReportDoc) -> list[Finding]:
 
 def review(doc: ReportDoc) -> Review:
     findings = check_report(doc_report(doc))
+    if doc.tables is None:  # said as what to do in a workspace (the same 错误 `assistant check` reports)
+        findings = [f.model_copy(update={"message": f"尚未粘贴统计表：第二至第四部分没有表格（导出中标为“{NO_TABLES.strip('（）')}”）"})
+                    if f.rule == "report.no_tables" else f for f in findings]
     findings += [f for f in _layout_notes(doc) if f.rule not in {g.rule for g in findings}]
     pending = [p for p in doc.layout.prose_parts
                if not (doc.intro if p.number == "" else doc.sections.get(p.number, "")).strip()]

@@ -49,7 +49,7 @@ def build(services: Services, ws_select) -> None:
         try:
             checked = review(from_workspace(ws))
         except AssistantError as exc:
-            return f"⚠ 统计表无法读取：{html.escape(str(exc))}（请到“统计表”页修改）"
+            return f"⚠ {html.escape(str(exc))}"
         return f"**导出前检查：{checked.verdict()}**\n\n{review_markdown(checked)}"
 
     def do_export(ws_id, kind):
