@@ -14,13 +14,15 @@ $(STAMP): pyproject.toml setup.py
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian packages the browser tests need (CI runs as root on a fresh machine).
-# chromium drives the UI tests; LibreOffice checks that the exported .docx renders; Noto CJK renders Chinese.
+# Debian packages the browser and export tests need (CI runs as root on a fresh machine).
+# chromium drives the UI tests; LibreOffice renders the exported .docx (and makes the PDF export); Noto CJK gives
+# the 公文 fonts' serif (仿宋, 宋体) and sans (黑体) fallbacks, AR PL UKai the 楷体 one.
 system-deps:
-	@{ command -v chromium && command -v libreoffice; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v libreoffice && fc-list | grep -q "Noto Serif CJK" \
+	   && fc-list | grep -q "AR PL UKai"; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
-	    chromium fonts-noto-cjk libreoffice-writer-nogui >/dev/null; }
+	    chromium fonts-noto-cjk fonts-arphic-ukai libreoffice-writer-nogui >/dev/null; }
 
 run: install
 	$(BIN)/python app.py

@@ -203,44 +203,54 @@ def search_cmd(
 class ExportFormat(str, Enum):
     docx = "docx"
     md = "md"
+    pdf = "pdf"
 
 
 @app.command("export")
 def export_cmd(
     source: str = typer.Argument(..., help="工作区（编号或机关名称），或一份年报文件（txt/pdf/docx/html）"),
-    to: ExportFormat = typer.Option(ExportFormat.docx, "--to", help="docx（公文格式）或 md"),
+    to: ExportFormat = typer.Option(ExportFormat.docx, "--to", help="docx（公文格式）、md 或 pdf（需安装 LibreOffice）"),
     output: Path = typer.Option(..., "-o", "--output", help="输出文件"),
 ) -> None:
-    """把整份年报导出为公文格式的 .docx 或 Markdown：六个部分依次排列，统计表用官方表头。"""
+    """把整份年报导出为公文格式的 .docx、PDF 或 Markdown：六个部分依次排列，统计表用官方表头。
+    导出前在标准错误输出列出尚存的错误和尚未定稿的部分；有错误也照样导出。"""
+    from .errors import AssistantError
     from .export import from_report, from_workspace
     from .export.docx import export_docx
     from .export.markdown import export_markdown
+    from .export.pdf import export_pdf
+    from .export.review import review
     from .report import load
     from .settings import get_settings
     from .workspace import WorkspaceStore
 
     path = Path(source)
-    if path.exists():
-        try:
+    try:
+        if path.exists():
             _, report = load(path)
-        except InputError as exc:
-            _err(f"错误：{exc}")
-            raise typer.Exit(2) from None
-        if report is None:
-            _err(f"错误：{path} 不是整份年报（没有找到“一、总体情况”等部分），无法导出")
-            raise typer.Exit(2) from None
-        doc = from_report(report)
-    else:
-        ws = WorkspaceStore(get_settings().data_dir).find(source)
-        if ws is None:
-            _err(f"错误：没有找到文件或工作区“{source}”")
-            raise typer.Exit(2) from None
-        doc = from_workspace(ws)
-    if to is ExportFormat.docx:
-        export_docx(doc, output)
-    else:
-        export_markdown(doc, output)
-    typer.echo(f"已导出到 {output}")
+            if report is None:
+                _err(f"错误：{path} 不是整份年报（没有找到“一、总体情况”等部分），无法导出")
+                raise typer.Exit(2)
+            doc = from_report(report)
+        else:
+            ws = WorkspaceStore(get_settings().data_dir).find(source)
+            if ws is None:
+                _err(f"错误：没有找到文件或工作区“{source}”")
+                raise typer.Exit(2)
+            doc = from_workspace(ws)
+        checked = review(doc)
+        for line in checked.lines():
+            _err(line)
+        if to is ExportFormat.docx:
+            export_docx(doc, output)
+        elif to is ExportFormat.pdf:
+            export_pdf(doc, output)
+        else:
+            export_markdown(doc, output)
+    except AssistantError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
+    typer.echo(f"已导出到 {output}（{checked.verdict()}）")
 
 
 DraftSection = Enum("DraftSection", {key: key for key in part_titles(prose_only=True)}, type=str)  # type: ignore[misc]

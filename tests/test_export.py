@@ -130,3 +130,31 @@ def test_workspace_export_and_cli(tmp_path, seed_tables):
                              capture_output=True, text=True, cwd=ROOT,
                              env={"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}, timeout=120)
     assert missing.returncode == 2 and "没有找到文件或工作区" in missing.stderr
+
+
+def test_docx_tables_repeat_headers_keep_rows_and_headings_and_name_font_fallbacks(seed_docx):
+    from assistant.export.fonts import BODY, SUBHEADING, TITLE
+
+    doc = Document(seed_docx)
+    for table in doc.tables:
+        rows = table.rows
+        assert all(r._tr.trPr is not None and r._tr.trPr.find(qn("w:cantSplit")) is not None for r in rows)
+        header = [r._tr.trPr.find(qn("w:tblHeader")) is not None for r in rows]
+        assert header[0] and not header[-1] and header == sorted(header, reverse=True)  # the top rows only
+    three = doc.tables[-2]
+    assert sum(r._tr.trPr.find(qn("w:tblHeader")) is not None for r in three.rows) == 3  # 申请人情况's three levels
+    widths = [c.width.pt for c in three.columns]
+    assert abs(sum(widths) - (210 - 28 - 26) / 25.4 * 72) < 2  # the full text width
+    assert widths[2] >= 4 * 10.5  # “3.危及“三安全一稳定”” (11 characters) in at most three lines
+    for heading in HEADINGS:
+        assert next(p for p in doc.paragraphs if p.text == heading).paragraph_format.keep_with_next
+    sec = doc.sections[0]
+    assert [round(x.mm) for x in (sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin)] == [37, 35, 28, 26]
+    assert doc.settings.odd_and_even_pages_header_footer
+    odd, even = sec.footer.paragraphs[0], sec.even_page_footer.paragraphs[0]
+    assert odd.text == even.text == "— 1 —" and (odd.alignment, even.alignment) == (2, 0)  # outside: right, left
+    fonts = Document(seed_docx).part.part_related_by(
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable").blob.decode("utf-8")
+    for font in (TITLE, BODY, SUBHEADING):
+        assert f'w:name="{font.name}"><w:altName w:val="{font.fallbacks[0]}"/><w:charset w:val="86"/>' in fonts
+    assert BODY.fallbacks[:2] == ("仿宋", "FangSong") and "华文中宋" in TITLE.fallbacks and "宋体" in TITLE.fallbacks

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..layouts import Layout, get_layout, layout_for_year
 from ..tables import parse_tables
 from ..tables.model import TableSet
@@ -22,11 +23,23 @@ class ReportDoc:
     published: str = ""
 
 
+def workspace_tables(ws) -> TableSet | None:
+    """The workspace's tables exactly as the table tab parses them: in the layout the user chose, else the one the
+    headers show (a 2021 report may paste 2019-layout tables), never rebuilt from the year alone."""
+    if not ws.tables_text.strip():
+        return None
+    try:
+        return parse_tables(ws.tables_text, year=ws.year, layout=ws.layout or None)
+    except InputError as exc:  # what the user pasted stays in the workspace, untouched
+        raise InputError(f"工作区“{ws.label}”的统计表无法读取：{exc}（请在“统计表”页修改）", where=exc.where) from exc
+
+
 def from_workspace(ws) -> ReportDoc:
-    layout = get_layout(ws.layout) if ws.layout else layout_for_year(ws.year)
-    tables = parse_tables(ws.tables_text, year=ws.year, layout=layout.id) if ws.tables_text.strip() else None
+    tables = workspace_tables(ws)
     if tables is not None:
         layout = tables.spec
+    else:
+        layout = get_layout(ws.layout) if ws.layout else layout_for_year(ws.year)
     return ReportDoc(title=f"{ws.agency}{ws.year}年政府信息公开工作年度报告", agency=ws.agency, year=ws.year,
                      layout=layout, intro=ws.drafts.get(layout.intro.key, ""),
                      sections={s.number: ws.drafts.get(s.key, "") for s in layout.sections if s.is_prose},
