@@ -77,6 +77,14 @@ def test_markdown_export(seed_text):
     assert "| 三、本年度办理结果 | （三）不予公开 | 4.保护第三方合法权益 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in md
 
 
+def test_markdown_export_reads_back_with_its_title_and_agency(seed_text, tmp_path):
+    path = tmp_path / "seed.md"
+    path.write_text(export_markdown(from_report(parse_report(seed_text))), encoding="utf-8")
+    _, report = load(path)
+    assert report is not None and report.year == 2021
+    assert report.agency == "大庆市公共资源交易中心" and not report.title.startswith("#")
+
+
 def test_libreoffice_renders_the_docx(seed_docx, tmp_path):
     office = shutil.which("libreoffice") or shutil.which("soffice")
     if office is None:

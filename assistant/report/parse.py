@@ -213,7 +213,7 @@ def _agency(from_title: str, head: str) -> str:
 
 def _front_matter(head: list[str], meta: dict[str, str]) -> tuple[str, str, str | None]:
     title, agency, published = "", "", None
-    cleaned = [l.strip() for l in head if l.strip()]
+    cleaned = [re.sub(r"^#{1,6}\s*", "", l.strip()) for l in head if l.strip()]  # a Markdown title: “# 某局…报告”
     for k, line in enumerate(cleaned):
         if k + 1 < len(cleaned) and "报告" not in line and len(line) <= 40 and cleaned[k + 1].endswith("报告") \
                 and len(cleaned[k + 1]) <= 12:  # a title printed over two lines
