@@ -1,0 +1,51 @@
+"""The optional login (ASSISTANT_USERNAME / ASSISTANT_PASSWORD): compared in constant time, and throttled so that
+passwords cannot be guessed fast — after a few failures each further attempt waits longer, and a run of failures
+locks the login for a while (whoever tries; Gradio does not tell the check who is asking)."""
+
+from __future__ import annotations
+
+import hmac
+import threading
+import time
+from collections import deque
+
+FREE_FAILURES = 3  # failures within WINDOW seconds before attempts are slowed down
+LOCK_FAILURES = 10  # failures within WINDOW seconds that lock the login for LOCK seconds
+WINDOW = 300.0
+LOCK = 300.0
+MAX_DELAY = 5.0  # seconds an attempt is held at most
+
+
+class ThrottledLogin:
+    """A Gradio auth callable: ThrottledLogin(username, password)(user, pw) -> bool."""
+
+    def __init__(self, username: str, password: str, *, clock=time.monotonic, sleep=time.sleep):
+        self._user = username.encode("utf-8")
+        self._password = password.encode("utf-8")
+        self._clock, self._sleep = clock, sleep
+        self._failures: deque[float] = deque()
+        self._locked_until = 0.0
+        self._lock = threading.Lock()
+
+    def __call__(self, username: str, password: str) -> bool:
+        with self._lock:
+            now = self._clock()
+            while self._failures and self._failures[0] < now - WINDOW:
+                self._failures.popleft()
+            if now < self._locked_until:
+                return False  # locked: not even a right password gets in until the lock ends
+            delay = min(MAX_DELAY, 0.5 * 2 ** (len(self._failures) - FREE_FAILURES)) \
+                if len(self._failures) >= FREE_FAILURES else 0.0
+        if delay:
+            self._sleep(delay)
+        ok = hmac.compare_digest((username or "").encode("utf-8"), self._user) & \
+            hmac.compare_digest((password or "").encode("utf-8"), self._password)
+        with self._lock:
+            if ok:
+                self._failures.clear()
+            else:
+                self._failures.append(self._clock())
+                if len(self._failures) >= LOCK_FAILURES:
+                    self._locked_until = self._clock() + LOCK
+                    self._failures.clear()
+        return bool(ok)
