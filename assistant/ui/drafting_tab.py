@@ -49,7 +49,7 @@ def _check_html(result) -> str:
 def _sources_html(result) -> str:
     if not result.sources:
         return "<p>参考：无（知识库不可用或未检索到）</p>"
-    items = "".join(f"<li>{html.escape(s.citation)}：{html.escape(s.snippet)}</li>" for s in result.sources)
+    items = "".join(f"<li>{html.escape(s.labelled)}：{html.escape(s.snippet)}</li>" for s in result.sources)
     return f"<div id='draft-sources-body'><b>参考来源</b><ul>{items}</ul></div>"
 
 
