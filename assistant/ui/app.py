@@ -50,7 +50,8 @@ def launch_options(settings: Settings) -> dict:
 def launch(host: str, port: int, auth: tuple[str, str] | None = None) -> None:
     settings = get_settings()
     theme = gr.themes.Default(font=THEME_FONTS, font_mono=["monospace"])  # local fonts only: no web fonts
-    login = ThrottledLogin(*auth) if auth else None
-    build_app(settings).launch(server_name=host, server_port=port, auth=login, theme=theme, css=CSS,
+    login = ThrottledLogin(*auth).check if auth else None
+    build_app(settings).launch(server_name=host, server_port=port, auth=login,  # type: ignore[arg-type]  # (Gradio awaits an async auth)
+                               theme=theme, css=CSS,
                                auth_message="请输入用户名和密码（连续输错会被限制一段时间）" if login else None,
                                **launch_options(settings))

@@ -4,6 +4,7 @@ locks the login for a while (whoever tries; Gradio does not tell the check who i
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import threading
 import time
@@ -17,7 +18,8 @@ MAX_DELAY = 5.0  # seconds an attempt is held at most
 
 
 class ThrottledLogin:
-    """A Gradio auth callable: ThrottledLogin(username, password)(user, pw) -> bool."""
+    """ThrottledLogin(username, password): `check` is the Gradio auth callable (async: a held attempt never blocks
+    the server); calling the object itself does the same synchronously."""
 
     def __init__(self, username: str, password: str, *, clock=time.monotonic, sleep=time.sleep):
         self._user = username.encode("utf-8")
@@ -27,17 +29,18 @@ class ThrottledLogin:
         self._locked_until = 0.0
         self._lock = threading.Lock()
 
-    def __call__(self, username: str, password: str) -> bool:
+    def _delay(self) -> float | None:
+        """How long to hold this attempt; None: the login is locked."""
         with self._lock:
             now = self._clock()
             while self._failures and self._failures[0] < now - WINDOW:
                 self._failures.popleft()
             if now < self._locked_until:
-                return False  # locked: not even a right password gets in until the lock ends
-            delay = min(MAX_DELAY, 0.5 * 2 ** (len(self._failures) - FREE_FAILURES)) \
-                if len(self._failures) >= FREE_FAILURES else 0.0
-        if delay:
-            self._sleep(delay)
+                return None  # locked: not even a right password gets in until the lock ends
+            n = len(self._failures)
+            return min(MAX_DELAY, 0.5 * 2 ** (n - FREE_FAILURES)) if n >= FREE_FAILURES else 0.0
+
+    def _judge(self, username: str, password: str) -> bool:
         ok = hmac.compare_digest((username or "").encode("utf-8"), self._user) & \
             hmac.compare_digest((password or "").encode("utf-8"), self._password)
         with self._lock:
@@ -49,3 +52,19 @@ class ThrottledLogin:
                     self._locked_until = self._clock() + LOCK
                     self._failures.clear()
         return bool(ok)
+
+    def __call__(self, username: str, password: str) -> bool:
+        delay = self._delay()
+        if delay is None:
+            return False
+        if delay:
+            self._sleep(delay)
+        return self._judge(username, password)
+
+    async def check(self, username: str, password: str) -> bool:
+        delay = self._delay()
+        if delay is None:
+            return False
+        if delay:
+            await asyncio.sleep(delay)
+        return self._judge(username, password)

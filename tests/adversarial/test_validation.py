@@ -190,3 +190,41 @@ def test_deleting_a_workspace_while_it_drafts(tmp_path, running_app):
     assert "被删除" in status and "草稿未保存" in status
     assert "1520" in str(history[-1]["content"])  # the draft is still shown, to copy
     assert store.entries() == []  # not brought back by the late save
+
+
+def test_login_guesses_over_http_are_throttled_without_blocking_the_server(tmp_path):
+    import time
+
+    import httpx
+
+    from assistant.settings import Settings
+    from assistant.ui.app import build_app, launch_options
+    from assistant.ui.login import FREE_FAILURES, ThrottledLogin
+    from tests.adversarial.conftest import _free_port
+
+    settings = Settings(data_dir=tmp_path / "data")
+    demo = build_app(settings, None)
+    port = _free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                auth=ThrottledLogin("admin", "正确的密码").check, **launch_options(settings))
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(FREE_FAILURES + 1):
+            assert httpx.post(f"{url}/login", data={"username": "admin", "password": "猜"}).status_code == 400
+        held: dict = {}
+
+        def guess():
+            t0 = time.monotonic()
+            httpx.post(f"{url}/login", data={"username": "admin", "password": "猜"}, timeout=30)
+            held["seconds"] = time.monotonic() - t0
+
+        t = threading.Thread(target=guess)
+        t.start()
+        time.sleep(0.2)
+        t0 = time.monotonic()
+        httpx.get(f"{url}/config", timeout=30)  # another request meanwhile is answered at once
+        other = time.monotonic() - t0
+        t.join()
+        assert held["seconds"] >= 1.0 and other < 0.8, (held, other)
+    finally:
+        demo.close()
