@@ -22,9 +22,12 @@ def _utf16(data: bytes) -> str | None:
             return None
         encoding = "utf-16-le" if odd.count(0) > even.count(0) else "utf-16-be"
     try:
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
+    head = text[:4096]
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\r\n\f") + head.count("\ufffd")
+    return text if controls <= len(head) // 200 else None  # binary data decodes too, into control characters
 
 
 def decode(data: bytes, name: str = "输入") -> str:
