@@ -25,9 +25,9 @@ def _utf16(data: bytes) -> str | None:
         text = data.decode(encoding)
     except UnicodeDecodeError:
         return None
-    head = text[:4096]
-    controls = sum(1 for ch in head if ch < " " and ch not in "\t\r\n\f") + head.count("\ufffd")
-    return text if controls <= len(head) // 200 else None  # binary data decodes too, into control characters
+    start = text[:4096]
+    controls = sum(1 for ch in start if ch < " " and ch not in "\t\r\n\f") + start.count("\ufffd")
+    return text if controls <= len(start) // 200 else None  # binary data decodes too, into control characters
 
 
 def decode(data: bytes, name: str = "输入") -> str:
