@@ -41,6 +41,7 @@ bench: install
 	$(BIN)/python bench/bench_retrieval.py
 	$(BIN)/python bench/bench_drafting.py
 	$(BIN)/python bench/bench_startup.py
+	$(BIN)/python bench/bench_hardening.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

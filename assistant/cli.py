@@ -12,6 +12,7 @@ from typing import Optional
 import typer
 
 from .checks import check_tables
+from .findings import count
 from .layouts import all_layouts, part_titles
 from .tables import TableSet, parse_tables_file
 from .tables.render import render_csv, render_html, render_json, render_markdown
@@ -39,14 +40,40 @@ def _err(text: str) -> None:
     typer.echo(text, err=True)
 
 
+def _year_option(value: Optional[int]) -> Optional[int]:
+    from .workspace import YEAR_RANGE
+
+    if value is not None and not (YEAR_RANGE[0] <= value <= YEAR_RANGE[1]):
+        raise typer.BadParameter(f"年度“{str(value)[:24]}”不对，应为 {YEAR_RANGE[0]}—{YEAR_RANGE[1]} 之间的四位年份")
+    return value
+
+
+def _output_file(path: Path, what: str = "输出文件") -> Path:
+    """A file the command is to write: its folder must exist and it must not itself be a folder (checked before any
+    work is done, so nothing is lost to a typo)."""
+    if path.is_dir():
+        _err(f"错误：{path} 是文件夹，请给出{what}的文件名（如 {path / ('结果' + (path.suffix or '.docx'))}）")
+        raise typer.Exit(2)
+    folder = path.parent
+    if not folder.is_dir():
+        _err(f"错误：{what}所在的文件夹 {folder} 不存在，请先建立它或换一个位置")
+        raise typer.Exit(2)
+    return path
+
+
+def _write_failed(path: Path, exc: OSError) -> None:
+    _err(f"错误：无法写入 {path}：{exc.strerror or exc}")
+    raise typer.Exit(2) from None
+
+
 @app.command("table")
 def table_cmd(
     paste_file: Path = typer.Argument(..., help="粘贴的表格文本（也可为 JSON 或“行/列 = 值”文本）"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告年度"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度", callback=_year_option),
     layout: Optional[str] = typer.Option(None, "--layout", help="版式：2019 或 2021（指定时优先）", callback=_layout_option),
     to: Format = typer.Option(Format.md, "--to", help="输出格式：md、html、json、csv"),
 ) -> None:
-    """把粘贴的数字填入官方格式的统计表，并给出校验结果。"""
+    """把粘贴的数字填入官方格式的统计表，并给出校验结果；有错误时退出码为 1，无法读取时为 2。"""
     try:
         ts = parse_tables_file(paste_file, year=year, layout=layout)
     except InputError as exc:
@@ -59,6 +86,7 @@ def table_cmd(
             _err(f.line_text())
     else:
         sys.stdout.write({Format.md: render_markdown, Format.html: render_html, Format.json: render_json}[to](ts, findings))
+    raise typer.Exit(1 if count(findings)["错误"] else 0)  # the exit codes of `check`
 
 
 def _load_last(path: Path, year: Optional[int]) -> TableSet:
@@ -70,7 +98,7 @@ def _load_last(path: Path, year: Optional[int]) -> TableSet:
 @app.command("check")
 def check_cmd(
     files: list[Path] = typer.Argument(..., help="要检查的文件或文件夹：整份年报（txt/pdf/docx/html）或统计表"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告年度"),
+    year: Optional[int] = typer.Option(None, "--year", help="报告年度", callback=_year_option),
     layout: Optional[str] = typer.Option(None, "--layout", help="版式：2019 或 2021", callback=_layout_option),
     last_year: Optional[Path] = typer.Option(None, "--last-year", help="上一年度的年报或统计表，用于跨年核对"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
@@ -80,6 +108,8 @@ def check_cmd(
     """检查年报或统计表：勾稽关系、合计、正文数字与表格是否一致等；有错误时退出码为 1，有文件无法读取时为 2。"""
     from .checks.batch import SUMMARY_HEADER, check_paths
 
+    if csv_path is not None:
+        _output_file(csv_path, "汇总 CSV")
     last = None
     if last_year is not None:
         try:
@@ -109,7 +139,10 @@ def check_cmd(
         for row in result.summary_rows():
             typer.echo("\t".join(str(x) for x in row))
     if csv_path is not None:
-        result.write_csv(csv_path)
+        try:
+            result.write_csv(csv_path)
+        except OSError as exc:
+            _write_failed(csv_path, exc)
         if not as_json:
             _err(f"汇总已保存到 {csv_path}")
     raise typer.Exit(result.exit_code)
@@ -118,11 +151,11 @@ def check_cmd(
 
 
 def _kb():
-    from .knowledge.store import KnowledgeBase, KnowledgeError
+    from .knowledge.store import KnowledgeError, open_checked
     from .settings import get_settings
 
     try:
-        kb = KnowledgeBase(get_settings())
+        kb = open_checked(get_settings(), log=_err)
     except KnowledgeError as exc:
         _err(f"错误：{exc}")
         raise typer.Exit(2) from None
@@ -135,7 +168,7 @@ def ingest_cmd(
     rebuild: bool = typer.Option(False, "--rebuild", help="清空后重建索引（更换嵌入模型后需要）"),
 ) -> None:
     """把条例、格式通知和历年年报加入知识库（只处理新增或改动的文件，删除已不存在的文件）。"""
-    from .knowledge.store import KnowledgeBase, KnowledgeError
+    from .knowledge.store import KnowledgeError, open_checked
     from .settings import get_settings
 
     settings = get_settings()
@@ -144,7 +177,7 @@ def ingest_cmd(
             from .knowledge.store import drop_index
 
             drop_index(settings)
-        kb = KnowledgeBase(settings)
+        kb = open_checked(settings, log=_err)
         result = kb.ingest(paths or [Path(settings.corpus_dir)], progress=sys.stderr.isatty())
     except (KnowledgeError, InputError) as exc:
         _err(f"错误：{exc}")
@@ -164,7 +197,7 @@ def search_cmd(
     query: str = typer.Argument(..., help="检索内容，如“依申请公开的答复期限”"),
     k: int = typer.Option(5, "-k", help="返回条数"),
     doc_type: Optional[DocType] = typer.Option(None, "--type", help="只检索某类文档：regulation/report/notice"),
-    year: Optional[int] = typer.Option(None, "--year", help="只检索某年度"),
+    year: Optional[int] = typer.Option(None, "--year", help="只检索某年度", callback=_year_option),
     agency: Optional[str] = typer.Option(None, "--agency", help="只检索某机关"),
     section: Optional[str] = typer.Option(None, "--section", help="只检索年报的某部分：一…六"),
     as_json: bool = typer.Option(False, "--json", help="以 JSON 输出"),
@@ -197,7 +230,7 @@ def search_cmd(
     if not hits:
         typer.echo("没有找到相关内容")
     for i, h in enumerate(hits, 1):
-        typer.echo(f"{i}. {h.citation}  [{h.id}]\n   {h.snippet()}")
+        typer.echo(f"{i}. {h.labelled}  [{h.id}]\n   {h.snippet()}")
 
 
 class ExportFormat(str, Enum):
@@ -224,19 +257,20 @@ def export_cmd(
     from .settings import get_settings
     from .workspace import WorkspaceStore
 
+    _output_file(output)
     path = Path(source)
     try:
         if path.exists():
             _, report = load(path)
             if report is None:
                 _err(f"错误：{path} 不是整份年报（没有找到“一、总体情况”等部分），无法导出")
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
             doc = from_report(report)
         else:
             ws = WorkspaceStore(get_settings().data_dir).find(source)
             if ws is None:
                 _err(f"错误：没有找到文件或工作区“{source}”")
-                raise typer.Exit(2)
+                raise typer.Exit(2) from None
             doc = from_workspace(ws)
         checked = review(doc)
         for line in checked.lines():
@@ -250,6 +284,8 @@ def export_cmd(
     except AssistantError as exc:
         _err(f"错误：{exc}")
         raise typer.Exit(2) from None
+    except OSError as exc:
+        _write_failed(output, exc)
     typer.echo(f"已导出到 {output}（{checked.verdict()}）")
 
 
@@ -305,7 +341,7 @@ def draft_cmd(
         _err(result.notice)
     _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers)))
     for s in result.sources:
-        _err(f"参考：{s.citation}")
+        _err(f"参考：{s.labelled}")
 
 
 eval_app = typer.Typer(help="评测：起草（确定性指标、基线比较）与检索（召回率、MRR）", no_args_is_help=True)
@@ -507,11 +543,16 @@ def eval_compare_cmd(
     """生成两次评测的对比页面（HTML，单文件）：逐个用例并排显示草稿，标出找不到依据的数字和指标变化。"""
     from .evals.compare import compare_runs
 
+    _output_file(output, "对比页面")
     try:
-        output.write_text(compare_runs(run_a, run_b), encoding="utf-8")
-    except FileNotFoundError as exc:
+        page = compare_runs(run_a, run_b)
+    except (FileNotFoundError, InputError) as exc:
         _err(f"错误：{exc}")
         raise typer.Exit(2) from None
+    try:
+        output.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        _write_failed(output, exc)
     typer.echo(f"对比页面已保存到 {output}")
 
 

@@ -40,7 +40,9 @@ class Settings(BaseSettings):
     openai_api_key: str | None = Field(None, validation_alias=AliasChoices("OPENAI_API_KEY", "ASSISTANT_OPENAI_API_KEY"))
     model: str = "gpt-4o-mini"
     temperature: float = 0.3
-    timeout: float = 60.0  # seconds per request
+    timeout: float = 60.0  # seconds per request (connect, and between two pieces of a streamed reply)
+    draft_deadline: float = 60.0  # seconds for a whole draft: every request, retry and the repair round
+    max_tokens: int = 2000  # the longest reply asked of the model (a section is a few hundred characters)
     max_retries: int = 2  # retries on 429, 5xx, timeouts and dropped connections, with backoff
     retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
 

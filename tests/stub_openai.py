@@ -2,7 +2,9 @@
 timeouts): /v1/chat/completions (streamed or not) with scripted behaviour. Logic tests use assistant.llm.testing.
 
 Each request pops the next scripted step: {"reply": text} | {"status": 429|500|401} | {"sleep": seconds, "reply": text}
-| {"truncate": text} (stream cut off before the end) | {"empty": True}. With the script empty it replies "好的。".
+| {"truncate": text} (stream cut off before the end) | {"empty": True} | {"slow": seconds, "reply": text} (streamed one
+piece every so many seconds) | {"garbage": True} (a stream whose events are not JSON). With the script empty it
+replies "好的。".
 Every request body is recorded.
 
 /v1/embeddings answers with deterministic vectors (character bigrams hashed into EMBED_DIM buckets, L2-normalised),
@@ -137,6 +139,12 @@ class StubOpenAI:
                     self.wfile.write(f"data: {json.dumps(data, ensure_ascii=False)}\n\n".encode())
                     self.wfile.flush()
 
+                if step.get("garbage"):
+                    self.wfile.write(b"data: {\"id\": \"x\", \"choices\": [{\"delta\": {\"content\": \"\xe5\xa5\n\n"
+                                     b"data: not json at all\n\n")
+                    self.wfile.flush()
+                    self.close_connection = True
+                    return
                 if step.get("empty"):
                     event({"role": "assistant", "content": ""})
                     event({}, "stop")
@@ -145,6 +153,8 @@ class StubOpenAI:
                 event({"role": "assistant", "content": ""})
                 pieces = [text[i:i + 8] for i in range(0, len(text), 8)]
                 for piece in pieces:
+                    if "slow" in step:
+                        time.sleep(step["slow"])
                     event({"content": piece})
                 if "truncate" in step:
                     self.close_connection = True

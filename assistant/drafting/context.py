@@ -23,6 +23,11 @@ class Source(BaseModel):
     chunk_id: str
     snippet: str
     kind: Literal["exemplar", "article"]
+    source_type: str = ""  # what kind of document it is: 法规, 格式通知 (shipped texts), 年报, 资料 (other uploads)
+
+    @property
+    def labelled(self) -> str:
+        return f"〔{self.source_type}〕{self.citation}" if self.source_type else self.citation
 
 
 @dataclass
@@ -36,8 +41,10 @@ class DraftContext:
 
     @property
     def sources(self) -> list[Source]:
-        return ([Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="exemplar") for h in self.exemplars]
-                + [Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="article") for h in self.articles])
+        return ([Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="exemplar", source_type=h.kind)
+                 for h in self.exemplars]
+                + [Source(citation=h.citation, chunk_id=h.id, snippet=h.snippet(80), kind="article", source_type=h.kind)
+                   for h in self.articles])
 
     def facts_text(self) -> str:
         lines = [f"机关：{self.facts.agency}", f"年度：{self.facts.year}"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
-from ..llm import OFFLINE_MODEL, ChatModel, ModelFault, reply_text
+from ..llm import OFFLINE_MODEL, ChatModel, ModelFault, deadline_for, reply_text
 from .context import DraftContext, Source, build_context
 from .facts import Facts
 from .numbers import GuardResult, guard
@@ -68,7 +68,8 @@ def _offline(ctx: DraftContext, notice: str, prompts_dir: Path) -> DraftResult:
 
 def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on_token,
                  prompts_dir: Path) -> DraftResult:
-    text = reply_text(model, messages, on_token=on_token)
+    deadline = deadline_for(model)  # one deadline for the draft and its repair round
+    text = reply_text(model, messages, on_token=on_token, deadline=deadline)
     g = guard(text, ctx.backing)
     repaired = False
     notice = ""
@@ -77,7 +78,7 @@ def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on
         fix_messages = template.format_messages(**_inputs(ctx), draft=text,
                                                 unverified="、".join(n.text for n in g.unverified))
         try:
-            fixed = reply_text(model, fix_messages)
+            fixed = reply_text(model, fix_messages, deadline=deadline)
             g2 = guard(fixed, ctx.backing)
             if len(g2.unverified) < len(g.unverified):
                 text, g, repaired = fixed, g2, True

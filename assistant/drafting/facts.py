@@ -74,9 +74,17 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
     unknown = set(facts.facts) - set(parts)
     if unknown:
         raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(parts)}）")
-    if facts.tables and "\n" not in facts.tables and Path(facts.tables).exists():
+    if facts.tables and "\n" not in facts.tables and _is_file(facts.tables):
         facts.tables = read_text(facts.tables)
     return facts
+
+
+def _is_file(text: str) -> bool:
+    """Whether a one-line `tables:` value names a file (a pasted row longer than a path can be is not one)."""
+    try:
+        return len(text) < 4096 and Path(text).is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _zh(error: ErrorDetails) -> str:

@@ -8,7 +8,18 @@ import json
 from pathlib import Path
 
 from ..drafting.numbers import numbers_in
+from ..errors import InputError
 from .metrics import METRICS
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise InputError(f"{path} 无法读取，不是有效的评测结果（{str(exc)[:100]}）") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path} 不是有效的评测结果（应为 JSON 对象）")
+    return data
 
 
 def _load(folder: Path) -> tuple[dict, dict[str, dict]]:
@@ -16,13 +27,25 @@ def _load(folder: Path) -> tuple[dict, dict[str, dict]]:
     summary_path = folder / "summary.json"
     if not summary_path.exists():
         raise FileNotFoundError(f"{folder} 不是评测结果文件夹（缺少 summary.json）")
-    summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    summary = _read(summary_path)
+    if not isinstance(summary.get("metrics", {}), dict):
+        raise InputError(f"{summary_path} 的“metrics”应为键值结构")
     cases = {}
     for p in sorted(folder.glob("*.json")):
         if p.name != "summary.json":
-            data = json.loads(p.read_text(encoding="utf-8"))
+            data = _read(p)
+            if not isinstance(data.get("id"), str):
+                raise InputError(f"{p} 不是有效的用例结果（缺少“id”）")
             cases[data["id"]] = data
     return summary, cases
+
+
+def compare_runs(a: Path, b: Path) -> str:
+    """The comparison page; an InputError (Chinese, naming the folder) when a result is incomplete."""
+    try:
+        return _page(a, b)
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError) as exc:
+        raise InputError(f"评测结果不完整或格式不对（{a} 或 {b}：缺少或错误的“{exc}”）") from None
 
 
 def _marked(text: str, unbacked: list[str]) -> str:
@@ -38,7 +61,7 @@ def _delta(a: float, b: float) -> str:
     return f'<td class="{cls}">{a:.3f} → {b:.3f}{"" if d == 0 else f"（{d:+.3f}）"}</td>'
 
 
-def compare_runs(a: Path, b: Path) -> str:
+def _page(a: Path, b: Path) -> str:
     sa, ca = _load(a)
     sb, cb = _load(b)
     rows = "".join(f"<tr><th>{m}</th>{_delta(sa['metrics'].get(m, 0), sb['metrics'].get(m, 0))}</tr>" for m in METRICS)

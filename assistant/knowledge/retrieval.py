@@ -39,8 +39,20 @@ class Hit:
         return " ".join(x for x in (m.get("section", ""), m.get("subsection", "")) if x)
 
     @property
+    def kind(self) -> str:
+        """What kind of source this is, in words: 法规 and 格式通知 (the shipped texts), 年报, 资料 (other uploads)."""
+        from .documents import KIND_NAMES
+
+        return KIND_NAMES.get(str(self.metadata.get("type", "")), "资料")
+
+    @property
     def citation(self) -> str:
         return f"《{self.metadata.get('title', '')}》{self.where}"
+
+    @property
+    def labelled(self) -> str:
+        """The citation with the kind of its source: “〔法规〕《…条例》第五十条”, “〔资料〕《…》”."""
+        return f"〔{self.kind}〕{self.citation}"
 
     def snippet(self, size: int = 120) -> str:
         text = " ".join(self.text.split())
@@ -51,7 +63,7 @@ class Hit:
         return {"chunk_id": self.id, "doc": m.get("doc"), "title": m.get("title"), "type": m.get("type"),
                 "agency": m.get("agency"), "year": m.get("year"), "section": m.get("section"),
                 "subsection": m.get("subsection"), "article": m.get("article"), "theme": m.get("theme") or "",
-                "citation": self.citation,
+                "citation": self.citation, "kind": self.kind,
                 "snippet": self.snippet(), "score": round(self.score, 5)}
 
 

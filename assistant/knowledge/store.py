@@ -3,6 +3,9 @@ ingested incrementally by content hash, recording which embedding built it."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +60,7 @@ class IngestResult:
     unchanged: list[str] = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    demoted: dict[str, str] = field(default_factory=dict)  # said to be a regulation or notice, but not a shipped text
     chunks: int = 0
     rebuilt: str = ""  # why the whole index was rebuilt first, if it was
 
@@ -66,6 +70,8 @@ class IngestResult:
                 f"删除 {len(self.deleted)} 份，写入 {self.chunks} 个片段")
         if self.failed:
             text += "；无法读取：" + "；".join(f"{k}（{v}）" for k, v in self.failed.items())
+        if self.demoted:
+            text += "；按普通资料收录：" + "；".join(f"{k}（{v}）" for k, v in self.demoted.items())
         return text
 
 
@@ -99,6 +105,7 @@ class KnowledgeBase:
             raise KnowledgeError(f"知识库索引由嵌入“{built_with}”建立，当前配置的是“{self.embedding_id}”，不能混用；"
                                  "请运行 assistant ingest --rebuild 重建索引")
         self._version = 0
+        self.recovered = ""  # set when the index was found damaged and rebuilt (open_checked)
         # ids formed another way: an empty collection just takes the new marker; a filled one is rebuilt on ingest
         self.stale_ids = meta.get("doc_ids") != DOC_IDS
         if self.stale_ids and self.count() == 0:
@@ -182,6 +189,8 @@ class KnowledgeBase:
                 result.failed[doc_id(path, self.corpus)] = str(exc)
                 continue
             seen.add(doc.id)
+            if doc.meta.get("demoted"):
+                result.demoted[doc.id] = str(doc.meta["demoted"])
             old = existing.get(doc.id)
             if old is not None and old["hash"] == doc.hash:
                 result.unchanged.append(doc.id)
@@ -218,9 +227,16 @@ class KnowledgeBase:
 def drop_index(settings) -> None:
     """Delete the index (before `ingest --rebuild`): it may have been built with another embedding, which a
     KnowledgeBase refuses to open."""
-    client = make_client(settings)
-    if settings.collection in [c.name for c in client.list_collections()]:
-        client.delete_collection(settings.collection)
+    try:
+        client = make_client(settings)
+        if settings.collection in [c.name for c in client.list_collections()]:
+            client.delete_collection(settings.collection)
+    except KnowledgeError:
+        raise
+    except Exception as exc:
+        if settings.chroma_host:
+            raise KnowledgeError(f"知识库索引无法删除：{_damage(exc)}") from exc
+        _set_aside(settings)  # damaged beyond deleting: set aside, a new one is built
 
 
 def uploads_dir(settings) -> Path:
@@ -234,10 +250,87 @@ def index_sources(settings) -> list[Path]:
     return [Path(settings.corpus_dir)] + ([uploads] if uploads.is_dir() else [])
 
 
+REBUILD_COMMAND = "assistant ingest --rebuild"
+
+
+def _damage(exc: BaseException) -> str:
+    """What is damaged, in Chinese, from the error Chroma or SQLite gave."""
+    text = f"{type(exc).__name__}: {exc}"
+    low = text.lower()
+    if "not a database" in low or "malformed" in low or "sqlite" in low or "disk image" in low:
+        what = "索引数据库 chroma.sqlite3 已损坏或不完整"
+    elif "hnsw" in low or "segment" in low or "index" in low or "no such file" in low or "pickle" in low:
+        what = "向量索引文件（chroma 文件夹下的分段文件夹）缺失或已损坏"
+    else:
+        what = "索引无法读取"
+    return f"{what}（{text[:160]}）"
+
+
+class IndexDamaged(Exception):
+    """The index reads, but not consistently (its vector segment does not find a record it holds)."""
+
+
+def _verify(kb: KnowledgeBase) -> None:
+    """Read every part of the index once: the SQLite tables (count, one record with its vector) and the vector
+    segment (querying with that vector must find the record itself, at distance 0)."""
+    if kb.count() == 0:
+        return
+    got = kb.collection.get(limit=1, include=["metadatas", "documents", "embeddings"])
+    vectors = got.get("embeddings")
+    if vectors is None or len(vectors) == 0:
+        raise IndexDamaged("no such file: 片段没有向量")
+    found = kb.collection.query(query_embeddings=[list(vectors[0])], n_results=1, include=["distances"])
+    distances = (found.get("distances") or [[]])[0]
+    if not distances or distances[0] > 1e-3:
+        raise IndexDamaged("segment: 向量索引找不到已存的片段")
+
+
+def _set_aside(settings) -> Path:
+    """Move the damaged index folder out of the way (kept beside it for inspection) so a new one can be built."""
+    from chromadb.api.client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # this process would otherwise keep using the damaged files
+    folder = Path(settings.data_dir) / "chroma"
+    target = folder.with_name(f"chroma.damaged-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}")
+    if folder.exists():
+        shutil.move(str(folder), str(target))
+    return target
+
+
+def open_checked(settings, log=None) -> KnowledgeBase:
+    """The knowledge base, checked to be readable. A damaged embedded index (a truncated chroma.sqlite3, a garbled or
+    missing segment) is said in Chinese, set aside and rebuilt from the corpus folder and the uploads, which are kept.
+    A damaged index on a Chroma server is not touched: the error names the one command that rebuilds it."""
+    try:
+        kb = KnowledgeBase(settings)
+        _verify(kb)
+        return kb
+    except KnowledgeError:
+        raise
+    except Exception as exc:  # chromadb and sqlite raise many kinds: each means the index cannot be read
+        damage = _damage(exc)
+    if settings.chroma_host:
+        raise KnowledgeError(f"知识库索引已损坏：{damage}；请运行 {REBUILD_COMMAND} 重建")
+    aside = _set_aside(settings)
+    if log:
+        log(f"知识库索引已损坏：{damage}。已移到 {aside.name}，正在从知识库目录和上传的文档重建……")
+    try:
+        kb = KnowledgeBase(settings)
+        result = kb.ingest(index_sources(settings))
+    except KnowledgeError:
+        raise
+    except Exception as exc:
+        raise KnowledgeError(f"知识库索引已损坏，自动重建也失败了（{str(exc)[:160]}）；请运行 {REBUILD_COMMAND}") from exc
+    kb.recovered = f"知识库索引已损坏（{damage}），已自动重建：{result.summary()}"
+    if log:
+        log(kb.recovered)
+    return kb
+
+
 def open_index(settings, log=None) -> KnowledgeBase:
-    """The knowledge base, built from the corpus folder on first use (offline, about a second), and rebuilt (with
-    the uploads) when its document ids were formed the old way."""
-    kb = KnowledgeBase(settings)
+    """The knowledge base, built from the corpus folder on first use (offline, about a second), rebuilt (with
+    the uploads) when its document ids were formed the old way, and rebuilt when it is damaged (open_checked)."""
+    kb = open_checked(settings, log)
     if kb.count() == 0 or kb.stale_ids:
         if log:
             log("首次使用：正在建立知识库索引……" if kb.count() == 0 else "知识库的文档编号方式已更新：正在重建索引……")

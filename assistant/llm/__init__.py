@@ -3,11 +3,11 @@ the settings whether there is a model at all (None: the offline drafter)."""
 
 from __future__ import annotations
 
-from .base import ChatModel, ModelFault, reply_text
+from .base import ChatModel, ModelFault, deadline_for, reply_text
 
 OFFLINE_MODEL = "离线起草"
 
-__all__ = ["ChatModel", "ModelFault", "OFFLINE_MODEL", "model_from_settings", "model_label", "reply_text"]
+__all__ = ["ChatModel", "ModelFault", "deadline_for", "OFFLINE_MODEL", "model_from_settings", "model_label", "reply_text"]
 
 
 def model_from_settings(settings) -> ChatModel | None:

@@ -26,21 +26,26 @@ def fault_of(exc: BaseException) -> ModelFault | None:
         return ModelFault(f"服务端错误（{exc.status_code}）", retryable=exc.status_code >= 500)
     if isinstance(exc, openai.APIConnectionError):
         return ModelFault("无法连接模型服务或连接中断")
+    # a reply that is not valid JSON or SSE (bad JSON, a broken UTF-8 sequence, no chunks at all: all ValueErrors)
+    if isinstance(exc, (openai.APIResponseValidationError, ValueError)):
+        return ModelFault("模型服务返回的内容格式不对（不是有效的 JSON 或流式数据）")
     return None
 
 
 class OpenAICompatible:
     """The configured endpoint (settings: openai_base_url, openai_api_key, model, temperature, timeout,
-    max_retries, retry_backoff)."""
+    max_retries, retry_backoff, draft_deadline, max_tokens)."""
 
     def __init__(self, settings):
         self.name: str = settings.model
         self.endpoint: str = settings.openai_base_url or "OpenAI"
         self.retries: int = settings.max_retries
         self.backoff: float = settings.retry_backoff
+        self.deadline: float = settings.draft_deadline  # seconds per draft, retries included
         self._llm = ChatOpenAI(model=settings.model, base_url=settings.openai_base_url,
                                api_key=settings.openai_api_key or "none", temperature=settings.temperature,
-                               timeout=settings.timeout, max_retries=0, streaming=True)
+                               timeout=min(settings.timeout, settings.draft_deadline), max_retries=0, streaming=True,
+                               max_tokens=settings.max_tokens)
 
     def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
         finished = False

@@ -39,8 +39,9 @@ class FunctionModel:
     """A model whose replies are computed by fn(messages)."""
 
     def __init__(self, fn: Callable[[list[BaseMessage]], Reply], *, name: str = "function-model",
-                 retries: int = 0, backoff: float = 0.0):
+                 retries: int = 0, backoff: float = 0.0, deadline: float | None = None):
         self.fn = fn
+        self.deadline = deadline  # seconds per draft (None: the default)
         self.name = name
         self.retries = retries
         self.backoff = backoff
@@ -58,8 +59,9 @@ class ScriptedModel:
     one request more than the script holds raises ScriptExhausted."""
 
     def __init__(self, script: Iterable[Reply], *, name: str = "scripted-model", retries: int = 0,
-                 backoff: float = 0.0):
+                 backoff: float = 0.0, deadline: float | None = None):
         self.script = list(script)
+        self.deadline = deadline  # seconds per draft (None: the default)
         self.name = name
         self.retries = retries
         self.backoff = backoff

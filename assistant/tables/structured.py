@@ -57,8 +57,15 @@ def parse_json(text: str, *, year: int | None = None, layout: str | None = None)
         data = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as exc:
         raise InputError(f"JSON 格式有误：第 {exc.lineno} 行第 {exc.colno} 列（{exc.msg}）") from exc
+    except RecursionError:
+        raise InputError("JSON 嵌套层数过多，无法读取（统计表的 JSON 最多几层：表 → 行 → 列 → 值）") from None
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InputError(f"JSON 中有无法读取的数值（{str(exc)[:80]}）") from None
     if not isinstance(data, dict) or "tables" not in data:
         raise InputError("JSON 需要一个对象，含“tables”键，例如 {\"layout\": \"2021\", \"tables\": {\"三\": {…}}}")
+    if not isinstance(data["tables"], (dict, list)):
+        raise InputError("JSON 的“tables”应为按表名的键值结构（{\"三\": {…}}）或表的列表，"
+                         f"实为{type(data['tables']).__name__}")
     if year is None and isinstance(data.get("year"), int):
         year = data["year"]
     spec, source, findings = _layout_for(text, year, layout, data.get("layout"))

@@ -7,8 +7,10 @@ import gradio as gr
 from ..llm import ChatModel
 from ..settings import Settings, get_settings
 from . import check_tab, drafting_tab, export_tab, kb_tab, tables_tab, workspace_bar
+from .login import ThrottledLogin
 from .services import FROM_SETTINGS, Services
 
+MAX_UPLOAD = max(check_tab.MAX_BYTES, kb_tab.MAX_BYTES)  # bytes: the largest file any tab reads
 THEME_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"]
 CSS = tables_tab.CSS + """
 mark.unverified{background:#fbb}p.notice{color:#8a5a00}p.error{color:#a00}
@@ -38,7 +40,18 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
     return demo
 
 
+def launch_options(settings: Settings) -> dict:
+    """What every launch of the app sets: uploads larger than any tab accepts are refused before they are stored,
+    and the only server files served besides Gradio's own uploads are the exports in the data folder."""
+    return {"max_file_size": MAX_UPLOAD, "allowed_paths": [str(export_tab.exports_dir(settings).resolve())],
+            "show_error": True, "footer_links": []}
+
+
 def launch(host: str, port: int, auth: tuple[str, str] | None = None) -> None:
+    settings = get_settings()
     theme = gr.themes.Default(font=THEME_FONTS, font_mono=["monospace"])  # local fonts only: no web fonts
-    build_app().launch(server_name=host, server_port=port, auth=auth, theme=theme, css=CSS, show_error=True,
-                       footer_links=[])
+    login = ThrottledLogin(*auth).check if auth else None
+    build_app(settings).launch(server_name=host, server_port=port, auth=login,  # type: ignore[arg-type]  # (Gradio awaits an async auth)
+                               theme=theme, css=CSS,
+                               auth_message="请输入用户名和密码（连续输错会被限制一段时间）" if login else None,
+                               **launch_options(settings))

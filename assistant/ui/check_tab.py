@@ -9,6 +9,7 @@ from pathlib import Path
 import gradio as gr
 
 from ..checks.batch import SUMMARY_HEADER, FileResult, check_paths
+from .uploads import discard, received
 
 MAX_BYTES = 30 * 1024 * 1024
 SKIPPED = {"不支持的文件类型": "不支持的文件类型：请上传 txt、pdf、docx 或 html"}
@@ -36,11 +37,17 @@ def _section(entry: FileResult) -> str:
 def check_files(files) -> tuple[str, list[list], str | None]:
     if not files:
         return "<p>请先上传年报文件（txt、pdf、docx、html）。</p>", [], None
-    paths = [Path(f if isinstance(f, str) else f.name) for f in files]
-    result = check_paths(paths, max_bytes=MAX_BYTES, known_types_only=True)
+    got = received(files)  # a path an API client names is never read
+    refused = "".join(f"<p class='error'>{html.escape(note)}</p>" for note in got.refused)
+    if not got.files:
+        return f"<div id='check-results'>{refused}</div>", [], None
+    result = check_paths(got.files, max_bytes=MAX_BYTES, known_types_only=True)
+    for entry in result.files:
+        if entry.skipped:
+            discard(entry.path)  # refused uploads are not kept
     out = result.write_csv(Path(tempfile.mkdtemp()) / "年报检查汇总.csv", _name)
     parts = "".join(_section(entry) for entry in result.files)
-    return f"<div id='check-results'>{parts}</div>", result.summary_rows(_name), str(out)
+    return f"<div id='check-results'>{refused}{parts}</div>", result.summary_rows(_name), str(out)
 
 
 def build() -> None:

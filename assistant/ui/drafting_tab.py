@@ -14,7 +14,7 @@ from ..drafting.facts import Facts
 from ..layouts import part_titles
 from ..errors import AssistantError
 from ..workspace import Workspace
-from .services import Services
+from .services import Services, plain
 
 REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
 
@@ -49,7 +49,7 @@ def _check_html(result) -> str:
 def _sources_html(result) -> str:
     if not result.sources:
         return "<p>参考：无（知识库不可用或未检索到）</p>"
-    items = "".join(f"<li>{html.escape(s.citation)}：{html.escape(s.snippet)}</li>" for s in result.sources)
+    items = "".join(f"<li>{html.escape(s.labelled)}：{html.escape(s.snippet)}</li>" for s in result.sources)
     return f"<div id='draft-sources-body'><b>参考来源</b><ul>{items}</ul></div>"
 
 
@@ -77,15 +77,14 @@ def build(services: Services, ws_select):
             return "", "", [], "请先在上方新建或选择工作区"
         history = [m for m in ws.chat if m.get("section") == section_id]
         return ("\n".join(ws.facts.get(section_id, [])), ws.contact,
-                [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{ws.label}")
+                [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{plain(ws.label)}")
 
     def save_facts(ws_id, section_id, facts_text, contact_text):
-        ws = services.workspace(ws_id)
-        if ws is None:
-            return
-        ws.facts[section_id] = [l.strip() for l in (facts_text or "").splitlines() if l.strip()]
-        ws.contact = contact_text or ""
-        services.store.save(ws)
+        def change(ws: Workspace) -> None:  # only these fields: other edits saved meanwhile are kept
+            ws.facts[section_id] = [l.strip() for l in (facts_text or "").splitlines() if l.strip()]
+            ws.contact = contact_text or ""
+
+        services.edit(ws_id, change)
 
     def respond(ws_id, section_id, facts_text, contact_text, text, history):
         history = [{"role": m["role"], "content": _text(m["content"])} for m in (history or [])]
@@ -139,23 +138,20 @@ def build(services: Services, ws_select):
                 history[-1]["content"] = result.text[:end]
                 yield history, "", "正在起草……", gr.update(), gr.update()
         history[-1]["content"] = result.text
-        ws = services.workspace(ws_id)
-        if ws is None:  # deleted while the draft was written
+        turn = [{"role": "user", "content": instruction, "section": section_id},
+                {"role": "assistant", "content": result.text, "section": section_id}]
+        if services.edit(ws_id, lambda ws: ws.chat.extend(turn)) is None:  # deleted while the draft was written
             yield history, "", "⚠ 工作区在起草期间被删除，草稿未保存（可从对话中复制）", gr.update(), gr.update()
             return
-        ws.chat += [{"role": "user", "content": instruction, "section": section_id},
-                    {"role": "assistant", "content": result.text, "section": section_id}]
-        services.store.save(ws)
         label = "离线草稿" if result.offline else f"模型 {result.model}"
         yield history, "", f"已完成（{label}）。满意请点“采用此稿”。", _check_html(result), _sources_html(result)
 
     def do_accept(ws_id, section_id, history):
-        ws = services.workspace(ws_id)
         drafts = [_text(m["content"]) for m in (history or []) if m["role"] == "assistant" and _text(m["content"])]
-        if ws is None or not drafts:
+        if not drafts:
             return "⚠ 还没有可采用的草稿"
-        ws.drafts[section_id] = drafts[-1]
-        services.store.save(ws)
+        if services.edit(ws_id, lambda ws: ws.drafts.__setitem__(section_id, drafts[-1])) is None:
+            return "⚠ 工作区不存在或已被删除，草稿未保存（可从对话中复制）"
         return f"已采用为“{part_titles()[section_id]}”的定稿，导出时使用"
 
     for trigger in (ws_select.change, section.change):

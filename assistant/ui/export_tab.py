@@ -16,7 +16,14 @@ from ..export.docx import export_docx
 from ..export.markdown import export_markdown
 from ..export.pdf import export_pdf
 from ..export.review import Review, review
-from .services import Services
+from ..safepath import inside, safe_filename
+from .services import Services, plain
+
+
+def exports_dir(settings) -> Path:
+    """Where the 导出 tab writes: inside the data folder (the app serves these files for download)."""
+    return Path(settings.data_dir) / "exports"
+
 
 EXPORTERS: dict[str, Callable[..., object]] = {"docx": export_docx, "pdf": export_pdf, "md": export_markdown}
 
@@ -49,24 +56,27 @@ def build(services: Services, ws_select) -> None:
         try:
             checked = review(from_workspace(ws))
         except AssistantError as exc:
-            return f"⚠ {html.escape(str(exc))}"
+            return f"⚠ {plain(exc)}"
         return f"**导出前检查：{checked.verdict()}**\n\n{review_markdown(checked)}"
 
     def do_export(ws_id, kind):
         ws = services.workspace(ws_id)
         if ws is None:
             return None, "⚠ 请先在上方新建或选择工作区"
-        folder = Path(tempfile.mkdtemp())
-        path = folder / f"{ws.agency}{ws.year}年政府信息公开工作年度报告.{kind}"
+        root = exports_dir(services.settings)
+        root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(dir=root))  # one folder per export: two exports never overwrite each other
         try:
+            # the name comes from the agency the user typed: no separators, length-capped, and checked to stay inside
+            path = inside(root, folder / safe_filename(f"{ws.agency}{ws.year}年政府信息公开工作年度报告", f".{kind}"))
             doc = from_workspace(ws)
             checked = review(doc)
             EXPORTERS[kind](doc, path)
         except AssistantError as exc:
-            return None, f"⚠ {html.escape(str(exc))}"
-        return str(path), f"**已导出 {path.name}（{checked.verdict()}）**\n\n{review_markdown(checked)}"
+            return None, f"⚠ {plain(exc)}"
+        return str(path), f"**已导出 {plain(path.name)}（{checked.verdict()}）**\n\n{review_markdown(checked)}"
 
-    to_docx.click(lambda ws_id: do_export(ws_id, "docx"), [ws_select], [out, status])
-    to_pdf.click(lambda ws_id: do_export(ws_id, "pdf"), [ws_select], [out, status])
-    to_md.click(lambda ws_id: do_export(ws_id, "md"), [ws_select], [out, status])
+    to_docx.click(lambda ws_id: do_export(ws_id, "docx"), [ws_select], [out, status], api_name="export_docx")
+    to_pdf.click(lambda ws_id: do_export(ws_id, "pdf"), [ws_select], [out, status], api_name="export_pdf")
+    to_md.click(lambda ws_id: do_export(ws_id, "md"), [ws_select], [out, status], api_name="export_md")
     ws_select.change(preview, [ws_select], [status])

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import gradio as gr
 
-from ..knowledge.documents import DOC_SUFFIXES
+from ..knowledge.documents import DOC_SUFFIXES, KIND_NAMES
 from ..knowledge.store import index_sources, uploads_dir
-from .services import Services
+from ..safepath import inside, safe_filename
+from .services import Services, plain
+from .uploads import discard, received
 
 MAX_BYTES = 20 * 1024 * 1024
-TYPE_NAMES = {"regulation": "法规", "notice": "格式通知", "report": "年报"}
+TYPE_NAMES = KIND_NAMES
 
 
 def rows(services: Services) -> list[list]:
@@ -42,15 +43,17 @@ def build(services: Services):
         if not files:
             return gr.update(), "请先选择要上传的文件"
         uploads.mkdir(parents=True, exist_ok=True)
-        problems, saved = [], []
-        for f in files:
-            path = Path(f if isinstance(f, str) else f.name)
+        got = received(files)  # a path an API client names is never read
+        problems, saved = list(got.refused), []
+        for path in got.files:
             if path.suffix.lower() not in DOC_SUFFIXES:
                 problems.append(f"{path.name}：不支持的类型（可上传 txt、md、pdf、docx、html）")
+                discard(path)
             elif path.stat().st_size > MAX_BYTES:
                 problems.append(f"{path.name}：超过 20 MB")
+                discard(path)
             else:
-                target = uploads / path.name
+                target = inside(uploads, uploads / safe_filename(path.stem, path.suffix.lower()))
                 shutil.copy(path, target)
                 saved.append(target)
         if services.kb is None:
@@ -61,7 +64,7 @@ def build(services: Services):
             message = "已加入：" + result.summary()
         if problems:
             message += ("；" if message else "") + "未加入：" + "；".join(problems)
-        return rows(services), message
+        return rows(services), plain(message)
 
     def do_reindex(progress=gr.Progress(track_tqdm=True)):
         if services.kb is None:

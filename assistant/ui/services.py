@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import threading
@@ -17,6 +20,12 @@ if TYPE_CHECKING:  # imported lazily at run time: Chroma is slow to import
     from ..knowledge.store import KnowledgeBase
 
 FROM_SETTINGS = object()  # the model the settings configure
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+
+
+def plain(text: object) -> str:
+    """User text (an agency name, a file name) for a Markdown or HTML component: shown as typed, never rendered."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False))
 
 
 class Services:
@@ -52,6 +61,16 @@ class Services:
             return None
         try:
             return self.store.get(ws_id)
+        except WorkspaceError:
+            return None
+
+    def edit(self, ws_id: str | None, change: Callable[[Workspace], object]) -> Workspace | None:
+        """Apply one edit to the latest saved workspace (see WorkspaceStore.update); None when there is no such
+        workspace (none chosen, deleted meanwhile, or damaged): nothing is written then."""
+        if not ws_id:
+            return None
+        try:
+            return self.store.update(ws_id, change)
         except WorkspaceError:
             return None
 

@@ -56,12 +56,12 @@ def build(services: Services, ws_select) -> None:
             result = gr.HTML(elem_id="table-output")
 
     def run_and_save(ws_id, text, year_value, layout_id):
-        ws = services.workspace(ws_id)
-        if ws is not None and (text or "").strip():
+        def change(ws) -> None:
             ws.tables_text = text
             if layout_id != "auto":
                 ws.layout = layout_id
-            services.store.save(ws)
+
+        ws = services.edit(ws_id, change) if (text or "").strip() else services.workspace(ws_id)
         return fill_tables(text, year_value or (ws.year if ws else None), layout_id)
 
     def load(ws_id):
@@ -71,10 +71,7 @@ def build(services: Services, ws_select) -> None:
         return ws.tables_text, ws.year
 
     def save_paste(ws_id, text):
-        ws = services.workspace(ws_id)
-        if ws is not None:
-            ws.tables_text = text or ""
-            services.store.save(ws)
+        services.edit(ws_id, lambda ws: setattr(ws, "tables_text", text or ""))
 
     run.click(run_and_save, [ws_select, paste, year, layout], result)
     paste.change(save_paste, [ws_select, paste], None)

@@ -1,4 +1,4 @@
-"""The workspace bar: create, open and delete report workspaces."""
+"""The workspace bar: create, open, delete and restore report workspaces. Damaged workspaces are listed as such."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import gradio as gr
 
 from ..errors import AssistantError
 from ..layouts import all_layouts
-from .services import Services
-
+from ..workspace import DamagedWorkspace
+from .services import Services, plain
 
 
 def layout_choices() -> list[tuple[str, str]]:
@@ -15,7 +15,18 @@ def layout_choices() -> list[tuple[str, str]]:
 
 
 def choices(services: Services) -> list[tuple[str, str]]:
-    return [(w.label, w.id) for w in services.store.list()]
+    return [(w.label, w.id) for w in services.store.entries()]
+
+
+def describe(services: Services, ws_id: str | None):
+    """The status line when the chosen workspace is damaged: what is wrong and how to restore it (else unchanged)."""
+    bad = next((d for d in services.store.damaged() if d.id == ws_id), None) if ws_id else None
+    return damaged_note(bad) if bad is not None else gr.update()
+
+
+def damaged_note(bad: DamagedWorkspace) -> str:
+    return (f"⚠ {plain(bad.reason)}。" + ("上一次完好的副本已保留，点“从备份恢复”即可恢复。" if bad.backup
+                                         else "没有可用的备份；可删除此工作区后重新新建。"))
 
 
 def build(services: Services):
@@ -26,22 +37,40 @@ def build(services: Services):
         layout = gr.Dropdown(layout_choices(), value="", label="版式", scale=1)
         create = gr.Button("新建工作区", scale=1, elem_id="ws-create")
         delete = gr.Button("删除当前工作区", scale=1, variant="stop")
+        restore = gr.Button("从备份恢复", scale=1, elem_id="ws-restore")
     status = gr.Markdown(elem_id="ws-status")
 
     def do_create(agency_text, year_value, layout_id):
         try:
-            ws = services.store.create(agency_text, int(year_value or 0), layout_id or None)
-        except (AssistantError, ValueError, TypeError) as exc:
-            return gr.update(), f"⚠ 无法新建：{exc}"
-        return gr.update(choices=choices(services), value=ws.id), f"已新建并打开工作区：{ws.label}"
+            ws = services.store.create(agency_text, year_value, layout_id or None)
+        except AssistantError as exc:
+            return gr.update(), f"⚠ 无法新建：{plain(exc)}"
+        return gr.update(choices=choices(services), value=ws.id), f"已新建并打开工作区：{plain(ws.label)}"
 
     def do_delete(ws_id):
-        ws = services.workspace(ws_id)
-        if ws is None:
+        if not ws_id:
             return gr.update(), "请先选择工作区"
-        services.store.delete(ws.id)
-        return gr.update(choices=choices(services), value=None), f"已删除工作区：{ws.label}"
+        ws = services.workspace(ws_id)
+        try:
+            services.store.delete(ws_id)
+        except AssistantError as exc:
+            return gr.update(), f"⚠ {plain(exc)}"
+        label = ws.label if ws else f"工作区 {ws_id}"
+        return gr.update(choices=choices(services), value=None), f"已删除：{plain(label)}"
+
+    def do_restore(ws_id):
+        if not ws_id:
+            return gr.update(), "请先选择工作区"
+        if services.workspace(ws_id) is not None:
+            return gr.update(), "此工作区完好，无需恢复"
+        try:
+            ws = services.store.restore(ws_id)
+        except AssistantError as exc:
+            return gr.update(), f"⚠ {plain(exc)}"
+        return gr.update(choices=choices(services), value=ws.id), f"已从备份恢复：{plain(ws.label)}"
 
     create.click(do_create, [agency, year, layout], [current, status])
     delete.click(do_delete, [current], [current, status])
+    restore.click(do_restore, [current], [current, status])
+    current.change(lambda ws_id: describe(services, ws_id), [current], [status])
     return current
