@@ -35,12 +35,10 @@ def _chunks(reply: Reply) -> Iterator[str]:
         yield piece
 
 
-class FunctionModel:
-    """A model whose replies are computed by fn(messages)."""
+class _RecordingModel:
+    """What the test models share: the ChatModel fields, and every request recorded (thread-safe)."""
 
-    def __init__(self, fn: Callable[[list[BaseMessage]], Reply], *, name: str = "function-model",
-                 retries: int = 0, backoff: float = 0.0, deadline: float | None = None):
-        self.fn = fn
+    def __init__(self, *, name: str, retries: int, backoff: float, deadline: float | None):
         self.deadline = deadline  # seconds per draft (None: the default)
         self.name = name
         self.retries = retries
@@ -48,25 +46,34 @@ class FunctionModel:
         self.requests: list[list[BaseMessage]] = []
         self._lock = threading.Lock()
 
-    def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
+    def _record(self, messages: list[BaseMessage]) -> int:
+        """Record a request; its index among all requests."""
         with self._lock:
             self.requests.append(list(messages))
+            return len(self.requests) - 1
+
+
+class FunctionModel(_RecordingModel):
+    """A model whose replies are computed by fn(messages)."""
+
+    def __init__(self, fn: Callable[[list[BaseMessage]], Reply], *, name: str = "function-model",
+                 retries: int = 0, backoff: float = 0.0, deadline: float | None = None):
+        super().__init__(name=name, retries=retries, backoff=backoff, deadline=deadline)
+        self.fn = fn
+
+    def stream(self, messages: list[BaseMessage]) -> Iterator[str]:
+        self._record(messages)
         return _chunks(self.fn(list(messages)))
 
 
-class ScriptedModel:
+class ScriptedModel(_RecordingModel):
     """A model that answers request i with script[i] (a reply, or an exception to raise) and records every request;
     one request more than the script holds raises ScriptExhausted."""
 
     def __init__(self, script: Iterable[Reply], *, name: str = "scripted-model", retries: int = 0,
                  backoff: float = 0.0, deadline: float | None = None):
+        super().__init__(name=name, retries=retries, backoff=backoff, deadline=deadline)
         self.script = list(script)
-        self.deadline = deadline  # seconds per draft (None: the default)
-        self.name = name
-        self.retries = retries
-        self.backoff = backoff
-        self.requests: list[list[BaseMessage]] = []
-        self._lock = threading.Lock()
 
     @property
     def prompts(self) -> list[str]:
