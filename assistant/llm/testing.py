@@ -46,11 +46,9 @@ class _RecordingModel:
         self.requests: list[list[BaseMessage]] = []
         self._lock = threading.Lock()
 
-    def _record(self, messages: list[BaseMessage]) -> int:
-        """Record a request; its index among all requests."""
+    def _record(self, messages: list[BaseMessage]) -> None:
         with self._lock:
             self.requests.append(list(messages))
-            return len(self.requests) - 1
 
 
 class FunctionModel(_RecordingModel):
