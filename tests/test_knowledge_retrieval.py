@@ -263,7 +263,7 @@ def test_cli_search_uses_the_configured_model_and_says_when_it_falls_back(tmp_pa
         assert stub.requests[0]["model"] == "stub-model"
         stub.script = [{"status": 401}, {"status": 401}]
         failed = run("search", query)
-        assert failed.returncode == 0 and "1. 《" in failed.stdout  # the results still come, from the fused ranking
+        assert failed.returncode == 0 and "1. 〔法规〕《" in failed.stdout  # the results still come, from the fused ranking
         assert "提醒：查询改写未采用（模型出错：密钥无效或无权限（401）" in failed.stderr and "模型重排未采用" in failed.stderr
         before = len(stub.requests)
         assert run("search", query, "--no-model").returncode == 0 and len(stub.requests) == before

@@ -176,6 +176,14 @@ def _after_the_cut(report: Report, findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule == "report.truncated" or not dropped(f)]
 
 
+def name_layout_table(findings: list[Finding], tables: TableSet) -> None:
+    """The layout/year finding names the first table printed in the other layout."""
+    ordered = tables.ordered_tables()
+    for f in findings:
+        if f.rule == "layout.year_mismatch" and not f.table and ordered:
+            f.table, f.table_id = ordered[0][0].name, ordered[0][0].id
+
+
 def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
     findings = [*report.findings, *check_tables(report.tables, last), *check_structure(report), *_numbering(report),
                 *check_years(report), *check_citations(report), *check_prose(report)]
@@ -184,10 +192,7 @@ def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
         findings.append(Finding(rule="report.truncated", severity=WARNING, line=line, quote=last_text[-30:],
                                 message=f"报告不完整：没有找到各部分标题，文本在第 {line} 行“…{last_text[-20:]}”处中断；"
                                         "请提供完整报告"))
-    tables = report.tables.ordered_tables()
-    for f in findings:  # the layout/year finding names the first table printed in the other layout
-        if f.rule == "layout.year_mismatch" and not f.table and tables:
-            f.table, f.table_id = tables[0][0].name, tables[0][0].id
+    name_layout_table(findings, report.tables)
     truncated = any(f.rule == "report.truncated" for f in findings)
     if truncated:  # a copy cut off: said once, as the truncation
         return _after_the_cut(report, findings)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..checks.report import check_report
+from ..checks.report import check_report, name_layout_table
 from ..findings import ERROR, Finding
 from ..layouts import Section as Part
 from ..layouts.detect import detect_layout
@@ -66,7 +66,9 @@ def _layout_notes(doc: ReportDoc) -> list[Finding]:
     so a layout the user chose that is not the year's one gets the year's 提醒."""
     if doc.tables is None or doc.tables.layout_source != "用户指定":
         return []
-    return detect_layout(" ".join(doc.layout.markers), year=doc.year or None).findings
+    findings = detect_layout(" ".join(doc.layout.markers), year=doc.year or None).findings
+    name_layout_table(findings, doc.tables)
+    return findings
 
 
 def review(doc: ReportDoc) -> Review:

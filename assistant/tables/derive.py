@@ -18,12 +18,12 @@ def _sign(term: str) -> tuple[int, str]:
 
 def derive_blanks(ts: TableSet) -> dict[str, dict[str, dict[str, Decimal]]]:
     """Fill ``ts.derived`` (table → row → column → value) from the equations of the layout, repeatedly, until no
-    blank can be derived any more. Only blank cells (not “—”, “/”, 不适用) are derived; a value that would be
+    blank can be derived any more. Only empty cells (blank, or not given; not “—”, “/”, 不适用) are derived; a value that would be
     negative is not derived."""
     layout = ts.spec
     derived: dict[str, dict[str, dict[str, Decimal]]] = {}
     ts.derived = derived
-    blank = any(c.kind == "blank" for t in ts.tables.values() for cells in t.rows.values() for c in cells.values())
+    blank = any(c.is_empty for t in ts.tables.values() for cells in t.rows.values() for c in cells.values())
     rules = [r for r in layout.rules if r.op == "==" and not r.cross_year and r.table in ts.tables] if blank else []
     if not rules:
         return derived
@@ -54,7 +54,7 @@ def _derive_rule(ts: TableSet, rule: Rule, table: TableSpec, derived: dict) -> b
             value = ts.value(table.id, row_id, col_id)
             if value is not None:
                 known += sign * side * value
-            elif cells[col_id].kind == "blank" and unknown is None:
+            elif cells[col_id].is_empty and unknown is None:  # left blank, or not given in the paste: printed blank
                 unknown = (sign * side, row_id, col_id)
             else:
                 ok = False

@@ -46,7 +46,7 @@ class TableSet(BaseModel):
             return None
         if cell.kind == "number":
             return cell.value
-        return self.derived.get(table_id, {}).get(row_id, {}).get(col_id) if cell.kind == "blank" else None
+        return self.derived.get(table_id, {}).get(row_id, {}).get(col_id) if cell.is_empty else None
 
     def is_derived(self, table_id: str, row_id: str, col_id: str) -> bool:
         return col_id in self.derived.get(table_id, {}).get(row_id, {})
