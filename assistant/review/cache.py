@@ -1,0 +1,77 @@
+"""The review cache: one SQLite file in the output folder. A file whose size and modification time are unchanged is
+not read again; one touched but with the same bytes is not checked again; the cache is dropped when the layouts or
+this code's version change."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+from .entry import Entry, file_digest
+
+CACHE_NAME = "审阅缓存.sqlite"
+VERSION = "review-1"
+
+
+def _code_version() -> str:
+    from ..layouts import all_layouts
+
+    h = hashlib.sha256(VERSION.encode())
+    for layout in all_layouts():
+        h.update(layout.model_dump_json().encode())
+    return h.hexdigest()[:16]
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.path = Path(folder) / CACHE_NAME
+        self.db = sqlite3.connect(self.path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                        "digest TEXT, entry TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, digest TEXT)")
+        version = _code_version()
+        row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
+        if row is None or row[0] != version:
+            self.db.execute("DELETE FROM files")
+            self.db.execute("DELETE FROM outputs")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        self.db.commit()
+
+    def lookup(self, path: Path) -> Entry | None:
+        """The stored entry when the file is unchanged, else None."""
+        row = self.db.execute("SELECT size, mtime, digest, entry FROM files WHERE path=?", (str(path),)).fetchone()
+        if row is None:
+            return None
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if (st.st_size, st.st_mtime_ns) != (row[0], row[1]):
+            if st.st_size != row[0] or file_digest(path) != row[2]:
+                return None
+            self.db.execute("UPDATE files SET mtime=? WHERE path=?", (st.st_mtime_ns, str(path)))
+        return Entry.model_validate_json(row[3])
+
+    def store(self, entry: Entry) -> None:
+        try:
+            st = Path(entry.path).stat()
+        except OSError:
+            return
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                        (entry.path, st.st_size, st.st_mtime_ns, entry.digest, entry.model_dump_json()))
+
+    def output_unchanged(self, name: str, digest: str) -> bool:
+        row = self.db.execute("SELECT digest FROM outputs WHERE name=?", (name,)).fetchone()
+        return row is not None and row[0] == digest
+
+    def output_written(self, name: str, digest: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?)", (name, digest))
+
+    def commit(self) -> None:
+        self.db.commit()
+
+    def close(self) -> None:
+        self.db.commit()
+        self.db.close()
