@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.ticker import MaxNLocator
 
 from ..findings import ERROR, WARNING
 from .run import ReviewResult
@@ -49,6 +50,7 @@ def by_rule(result: ReviewResult) -> str | None:
     top = counts.most_common(15)[::-1]
     fig, ax = plt.subplots(figsize=(6.4, 0.3 * len(top) + 0.9))
     ax.barh([k for k, _ in top], [v for _, v in top], color=BLUE)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("各规则的问题数")
     ax.set_xlabel("问题数")
     return _svg(fig)
@@ -65,6 +67,7 @@ def ranked(result: ReviewResult, n: int = 20) -> str | None:
     ax.barh(labels, errors, color=RED, label=ERROR)
     ax.barh(labels, [a.count(WARNING) for a in rows], left=errors, color=AMBER, label=WARNING)
     ax.set_title(f"问题最多的 {len(rows)} 个机关（按错误数排序）")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.legend(loc="lower right")
     return _svg(fig)
 
@@ -82,6 +85,7 @@ def indicators(result: ReviewResult) -> str | None:
                 ax.axvline(bound * 100, color=RED, linestyle="--", linewidth=1)
         ax.set_title(f"{ind.name}（{len(values[ind.id])} 个机关）")
         ax.set_xlabel("%")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes[0][0].set_ylabel("机关数")
     fig.tight_layout()
     return _svg(fig)
@@ -108,7 +112,7 @@ def year_over_year(result: ReviewResult) -> str | None:
     for x, b, a in zip(xs, before, after):
         if b:
             ax.annotate(f"{(a - b) / b:+.0%}", (x + 0.2, a), ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(list(xs), names)
+    ax.set_xticks(list(xs), names, fontsize=8)
     ax.set_title(f"主要数字的年度变化（{len(pairs)} 个机关合计）")
     ax.legend()
     return _svg(fig)

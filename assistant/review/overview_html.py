@@ -7,7 +7,7 @@ from html import escape
 
 from ..findings import ERROR, WARNING
 from .run import AgencyReview, ReviewResult
-from .yoy import FigureChange
+from .yoy import WHOLE, FigureChange
 
 STYLE = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:24px;color:#1f2933;max-width:1200px}
@@ -38,14 +38,14 @@ def overview_rows(result: ReviewResult) -> tuple[list[str], list[list]]:
     """The overview table (also the workbook's first sheet): header and one row per agency."""
     cfg = result.config
     head = ["机关", "文件", "年度", "版式", "角色", "上年报告", "错误", "提醒", "已排除"] + \
-           [i.name for i in cfg.indicators] + list(cfg.flag_rules.values()) + ["照搬上年最高占比"]
+           [i.name for i in cfg.indicators] + list(cfg.flag_rules.values()) + ["正文与上年重复占比"]
     rows = []
     for a in sorted(result.agencies, key=lambda a: (-a.count(ERROR), -a.count(WARNING), a.label)):
         rows.append([a.label, a.entry.name, a.entry.year or "", a.entry.layout, a.role,
                      a.last.name if a.last else ("未找到" if result.has_last_year else ""),
                      a.count(ERROR), a.count(WARNING), sum(1 for i in a.items if i.dismissed)]
                     + [a.indicators.get(i.id) for i in cfg.indicators] + [a.flags.get(r, 0) for r in cfg.flag_rules]
-                    + [max(a.repeated.values()) if a.repeated else None])
+                    + [a.repeated.get(WHOLE)])
     return head, rows
 
 

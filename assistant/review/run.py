@@ -94,7 +94,7 @@ class ReviewResult:
 
 def _files(paths: list[Path], out: Path) -> list[Path]:
     out = out.resolve()
-    return [p.resolve() for p in expand_paths(paths) if out not in p.resolve().summaries]
+    return [p.resolve() for p in expand_paths(paths) if out not in p.resolve().parents]
 
 
 def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | None = None) -> tuple[dict[Path, Entry], int]:
@@ -139,7 +139,7 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
            write: bool = True) -> ReviewResult:
     """Review a set of reports; raises InputError (Chinese) for a bad option, never for a bad report file."""
     config = load_config(config_path)
-    out.mkdir(summaries=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
     this_files = _files(paths, out)
     last_files = _files(last_year or [], out)

@@ -18,6 +18,7 @@ from .entry import Entry
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
 _DIGITS = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _SPACE = re.compile(r"\s+")
+WHOLE = "全文"  # the key of the share over all prose sections
 
 
 def cross_year(ts: TableSet, last: TableSet) -> list[Finding]:
@@ -94,6 +95,7 @@ def copied_prose(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[
     findings: list[Finding] = []
     shares: dict[str, float] = {}
     layout = entry.tables.spec if entry.tables is not None else None
+    all_mine = all_same = 0
     for number, text in entry.prose.items():
         mine = sentences(text, rep.min_chars)
         theirs = sentences(last.prose.get(number, ""), rep.min_chars)
@@ -102,6 +104,7 @@ def copied_prose(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[
         same = repeated(mine, theirs, rep.similarity)
         share = len(same) / len(mine)
         shares[number] = share
+        all_mine, all_same = all_mine + len(mine), all_same + len(same)
         if share >= rep.share and len(same) >= rep.min_sentences:
             part = layout.part(number) if layout is not None else None
             title = f"“{part.heading}”" if part is not None else f"第{number}部分"
@@ -112,6 +115,8 @@ def copied_prose(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[
                 quote="\n".join(quoted),
                 message=f"照搬上年：{title}有 {len(same)}/{len(mine)} 句（{share:.0%}）与上年报告相同或几乎相同，"
                         f"如“{quoted[0][:60]}”"))
+    if all_mine:
+        shares[WHOLE] = all_same / all_mine
     return findings, shares
 
 
