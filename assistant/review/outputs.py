@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 from pathlib import Path
 
 from ..safepath import safe_filename
@@ -39,26 +40,60 @@ def file_names(result: ReviewResult) -> dict[int, str]:
     return out
 
 
-def write_outputs(result: ReviewResult, cache: Cache) -> list[Path]:
+_CURRENT: list[ReviewResult] = []  # the run whose files worker processes write (inherited when they fork)
+
+
+def _write_one(task: tuple[int, str, str]) -> str:
     from .issue_docx import write_issue_docx
-    from .workbooks import write_issue_xlsx, write_overview
+    from .workbooks import write_issue_xlsx
+
+    k, suffix, path = task
+    result = _CURRENT[0]
+    (write_issue_docx if suffix == ".docx" else write_issue_xlsx)(result.agencies[k], result, Path(path))
+    return path
+
+
+def _write_all(tasks: list[tuple[int, str, str]], jobs: int) -> None:
+    if jobs <= 1 or len(tasks) < 16 or "fork" not in multiprocessing.get_all_start_methods():
+        for t in tasks:
+            _write_one(t)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        list(pool.map(_write_one, tasks, chunksize=max(1, len(tasks) // (jobs * 4))))
+
+
+def write_outputs(result: ReviewResult, cache: Cache, jobs: int = 1) -> list[Path]:
+    from .issue_docx import write_issue_docx  # noqa: F401  (imported before worker processes fork)
+    from .workbooks import write_issue_xlsx, write_overview  # noqa: F401
 
     out = result.out
     written: list[Path] = []
     issues = out / ISSUES_DIR
     issues.mkdir(exist_ok=True)
     digests = []
-    for a, stem in ((a, file_names(result)[id(a)]) for a in result.agencies):
+    names = file_names(result)
+    tasks: list[tuple[int, str, str]] = []
+    done: list[tuple[str, str]] = []  # (name, digest) recorded once written
+    for k, a in enumerate(result.agencies):
         d = agency_digest(a, result)
         digests.append(d)
-        for suffix, writer in ((".docx", write_issue_docx), (".xlsx", write_issue_xlsx)):
-            path = issues / f"{stem}{suffix}"
+        for suffix in (".docx", ".xlsx"):
+            path = issues / f"{names[id(a)]}{suffix}"
             name = f"{ISSUES_DIR}/{path.name}"
             if path.exists() and cache.output_unchanged(name, d):
                 continue
-            writer(a, result, path)
-            cache.output_written(name, d)
+            tasks.append((k, suffix, str(path)))
+            done.append((name, d))
             written.append(path)
+    _CURRENT[:] = [result]
+    try:
+        _write_all(tasks, jobs)
+    finally:
+        _CURRENT.clear()
+    for name, d in done:
+        cache.output_written(name, d)
     head, rows = overview_rows(result)
     p = result.pairing
     whole = _digest([head, rows, digests, [e.name for e in p.unmatched], [e.name for e in p.unmatched_last],

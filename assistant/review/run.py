@@ -159,7 +159,7 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
             from .outputs import write_outputs
 
             write_decisions(result.decisions_path, decision_rows(result), previous)
-            result.written = write_outputs(result, cache)
+            result.written = write_outputs(result, cache, jobs)
     finally:
         cache.close()
     return result

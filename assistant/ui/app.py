@@ -1,4 +1,4 @@
-"""The Blocks app: a workspace bar over five tabs."""
+"""The Blocks app: a workspace bar over six tabs."""
 
 from __future__ import annotations
 
