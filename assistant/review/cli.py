@@ -75,6 +75,11 @@ def review_cmd(
                    + (f"；上年有、本年未见 {len(pairing.unmatched_last)} 份" if pairing.unmatched_last else ""))
     for dupes in pairing.duplicates.values():
         typer.echo(f"  注意：{'、'.join(e.name for e in dupes)} 是同一机关的报告，上年对比只用其一")
+    if not result.families:
+        words = result.config.summary_words
+        hinted = [a.label for a in result.agencies if any(w in a.entry.title for w in words)]
+        if hinted:
+            typer.echo(f"提示：{'、'.join(hinted[:3])} 似为汇总报告，可用 --parent 指定其成员单位，核对汇总数与各单位之和")
     for fam in result.families:
         if fam.parent is not None:
             typer.echo(f"汇总核对：{fam.parent.label}，成员单位 {len(fam.children)} 个"
