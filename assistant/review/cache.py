@@ -15,9 +15,15 @@ VERSION = "review-1"
 
 
 def _code_version() -> str:
+    """The checker's code and data as they are now (every .py and .yaml of the package, and the layouts loaded, which
+    may come from ASSISTANT_LAYOUTS_DIR): results stored by another version are not used."""
     from ..layouts import all_layouts
 
     h = hashlib.sha256(VERSION.encode())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(package)).encode())
+        h.update(path.read_bytes())
     for layout in all_layouts():
         h.update(layout.model_dump_json().encode())
     return h.hexdigest()[:16]
@@ -31,11 +37,13 @@ class Cache:
         self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
                         "digest TEXT, entry TEXT)")
         self.db.execute("CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, digest TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, result TEXT)")
         version = _code_version()
         row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
         if row is None or row[0] != version:
             self.db.execute("DELETE FROM files")
             self.db.execute("DELETE FROM outputs")
+            self.db.execute("DELETE FROM pairs")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
         self.db.commit()
 
@@ -61,6 +69,14 @@ class Cache:
             return
         self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
                         (entry.path, st.st_size, st.st_mtime_ns, entry.digest, entry.model_dump_json()))
+
+    def pair(self, key: str) -> str | None:
+        """A stored year-over-year result (JSON) for a pair of reports, keyed by both checksums and the settings."""
+        row = self.db.execute("SELECT result FROM pairs WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def store_pair(self, key: str, result: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO pairs VALUES (?, ?)", (key, result))
 
     def output_unchanged(self, name: str, digest: str) -> bool:
         row = self.db.execute("SELECT digest FROM outputs WHERE name=?", (name,)).fetchone()

@@ -10,6 +10,12 @@ from .config import ReviewConfig, read_sum
 from .entry import Entry
 
 
+def _doubted(entry: Entry, table_id: str, severities: tuple[str, ...]) -> bool:
+    """The report checker found fault with this table (or the copy is cut off): its figures are not judged again."""
+    return any(f.rule == "report.truncated" or (f.table_id == table_id and f.severity in severities)
+               for f in entry.findings)
+
+
 def ratios(entry: Entry, config: ReviewConfig) -> dict[str, float | None]:
     """Each indicator's value (None when not computable or its denominator is too small to say anything)."""
     out: dict[str, float | None] = {}
@@ -21,6 +27,12 @@ def ratios(entry: Entry, config: ReviewConfig) -> dict[str, float | None]:
     return out
 
 
+def judged(entry: Entry, values: dict[str, float | None], config: ReviewConfig) -> dict[str, float | None]:
+    """The values an indicator finding may rest on: none from a table with 错误 of its own."""
+    tables = {ind.id: {c.table for c in ind.numerator + ind.denominator} for ind in config.indicators}
+    return {k: (None if any(_doubted(entry, t, ("错误",)) for t in tables.get(k, ())) else v) for k, v in values.items()}
+
+
 def zero_tables(entry: Entry, config: ReviewConfig) -> list[str]:
     """Tables (of those named in the config) that the report prints with every cell 0 or blank."""
     ts = entry.tables
@@ -29,7 +41,7 @@ def zero_tables(entry: Entry, config: ReviewConfig) -> list[str]:
     out = []
     for tid in config.zero_tables:
         data = ts.tables.get(tid)
-        if data is None:
+        if data is None or _doubted(entry, tid, ("错误", "提醒")):  # misread, cut off or incomplete: not “all zero”
             continue
         cells = [c for row in data.rows.values() for c in row.values()]
         if cells and all(c.is_empty or (c.kind == "number" and c.value == Decimal(0)) for c in cells) \
@@ -45,6 +57,7 @@ def flags(entry: Entry, config: ReviewConfig) -> dict[str, int]:
 
 def indicator_findings(entry: Entry, values: dict[str, float | None], config: ReviewConfig) -> list[Finding]:
     out: list[Finding] = []
+    values = judged(entry, values, config)
     for ind in config.indicators:
         v = values.get(ind.id)
         if v is None:

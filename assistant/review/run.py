@@ -146,7 +146,8 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
     previous = read_decisions(out / DECISIONS_NAME)
     cache = Cache(out)
     try:
-        entries, read = read_all(this_files + [p for p in last_files if p not in set(this_files)], cache, jobs, progress)
+        mine = set(this_files)
+        entries, read = read_all(this_files + [p for p in last_files if p not in mine], cache, jobs, progress)
         this = [entries[p] for p in this_files]
         last = [entries[p] for p in last_files]
         result = ReviewResult(out=out, config=config, has_last_year=bool(last_year), processed=read,
@@ -154,18 +155,20 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
         result.unreadable = [e for e in this if e.tables is None]
         result.pairing = pair(this, last)
         result.families = [check_family(f, this) for f in read_parent_option(parent, this)]
-        _assemble(result, this, config, previous)
+        _assemble(result, this, config, previous, cache)
         if write:
             from .outputs import write_outputs
 
             write_decisions(result.decisions_path, decision_rows(result), previous)
             result.written = write_outputs(result, cache, jobs)
+        cache.commit()
     finally:
         cache.close()
     return result
 
 
-def _assemble(result: ReviewResult, this: list[Entry], config: ReviewConfig, previous: dict[str, Decision]) -> None:
+def _assemble(result: ReviewResult, this: list[Entry], config: ReviewConfig, previous: dict[str, Decision],
+              cache: Cache | None = None) -> None:
     summaries = {id(f.parent): f for f in result.families if f.parent is not None}
     members = {id(c) for f in result.families for c in f.children}
     for entry in this:
@@ -175,8 +178,9 @@ def _assemble(result: ReviewResult, this: list[Entry], config: ReviewConfig, pre
         a = AgencyReview(entry=entry, last=last, role="汇总" if id(entry) in summaries else "成员" if id(entry) in members else "")
         found: list[tuple[str, Finding]] = [("check", f) for f in entry.findings]
         if last is not None:
-            yoy, a.repeated = year_over_year(entry, last, config)
-            found += [("yoy", f) for f in yoy]
+            pair_result = year_over_year(entry, last, config, cache)
+            a.repeated = pair_result.shares
+            found += [("yoy", f) for f in pair_result.findings]
         if id(entry) in summaries:
             found += [("family", f) for f in summaries[id(entry)].findings]
         a.figures = key_figures(entry.tables, last.tables if last else None, config)

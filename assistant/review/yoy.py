@@ -3,15 +3,19 @@ figures with their change, and the share of each prose section's sentences repea
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from difflib import SequenceMatcher
 
+from pydantic import BaseModel
+
 from ..checks.rules import check_rules
 from ..findings import WARNING, Finding
 from ..tables.model import TableSet
 from ..text import nfkc
+from .cache import Cache
 from .config import ReviewConfig, read_sum
 from .entry import Entry
 
@@ -120,9 +124,22 @@ def copied_prose(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[
     return findings, shares
 
 
-def year_over_year(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[Finding], dict[str, float]]:
-    """Cross-year rules and repeated prose for one pair."""
+class PairResult(BaseModel):
+    findings: list[Finding]
+    shares: dict[str, float]
+
+
+def year_over_year(entry: Entry, last: Entry, config: ReviewConfig, cache: Cache | None = None) -> PairResult:
+    """Cross-year rules and repeated prose for one pair (from the cache when neither report nor the settings
+    changed)."""
     assert entry.tables is not None and last.tables is not None
+    key = hashlib.sha256(f"{entry.digest}|{last.digest}|{config.repetition.model_dump_json()}".encode()).hexdigest()
+    stored = cache.pair(key) if cache is not None else None
+    if stored is not None:
+        return PairResult.model_validate_json(stored)
     findings = cross_year(entry.tables, last.tables)
     copied, shares = copied_prose(entry, last, config)
-    return findings + copied, shares
+    result = PairResult(findings=findings + copied, shares=shares)
+    if cache is not None:
+        cache.store_pair(key, result.model_dump_json())
+    return result
