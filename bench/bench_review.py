@@ -6,6 +6,7 @@ Run: .venv/bin/python bench/bench_review.py [N]   (N reports in all, default 100
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import sys
@@ -58,16 +59,22 @@ def generate(root: Path, n: int) -> tuple[Path, Path]:
     return this_dir, last_dir
 
 
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def timed(this_dir: Path, last_dir: Path, out: Path, jobs: int):
+    """(result, wall seconds, wall seconds until every file was read, CPU seconds of this process and its workers)."""
     marks: dict[str, float] = {}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
 
     def progress(done: int, total: int) -> None:
         if done == total:
             marks.setdefault("read", time.perf_counter() - start)
 
     result = review([this_dir], out=out, last_year=[last_dir], jobs=jobs, progress=progress)
-    return result, time.perf_counter() - start, marks.get("read", 0.0)
+    return result, time.perf_counter() - start, marks.get("read", 0.0), _cpu() - cpu
 
 
 def main(n: int = 1000) -> None:
@@ -77,18 +84,21 @@ def main(n: int = 1000) -> None:
         this_dir, last_dir = generate(root, n)
         count = sum(1 for _ in this_dir.iterdir()) + sum(1 for _ in last_dir.iterdir())
         print(f"generated {count} reports ({'/'.join(FORMATS)}) in {time.perf_counter() - t0:.0f} s")
-        r1, t1, read1 = timed(this_dir, last_dir, root / "out1", 1)
-        print(f"--jobs 1: {t1:.1f} s in all ({count / t1:.1f} reports/s); reading + checking {read1:.1f} s "
+        print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (other work shares the cores: "
+              "with a load above the core count, wall times and the speed-up say more about the neighbours)")
+        r1, t1, read1, cpu1 = timed(this_dir, last_dir, root / "out1", 1)
+        print(f"--jobs 1: {t1:.1f} s in all, CPU {cpu1:.1f} s ({count / t1:.1f} reports/s); reading + checking {read1:.1f} s "
               f"({count / read1:.1f} reports/s); {len(r1.agencies)} agencies, {len(r1.pairing.pairs)} paired, "
               f"错误 {r1.totals()['错误']}, 提醒 {r1.totals()['提醒']}")
-        r2, t2, read2 = timed(this_dir, last_dir, root / "out2", 2)
-        print(f"--jobs 2: {t2:.1f} s in all ({count / t2:.1f} reports/s); reading + checking {read2:.1f} s "
+        r2, t2, read2, cpu2 = timed(this_dir, last_dir, root / "out2", 2)
+        print(f"--jobs 2: {t2:.1f} s in all, CPU {cpu2:.1f} s ({count / t2:.1f} reports/s); reading + checking {read2:.1f} s "
               f"({count / read2:.1f} reports/s)")
         print(f"speed-up of --jobs 2 over --jobs 1: {t1 / t2:.2f}x in all, {read1 / read2:.2f}x reading + checking")
         assert r1.totals() == r2.totals()
-        r3, t3, _ = timed(this_dir, last_dir, root / "out2", 2)
-        print(f"rerun with nothing changed: {t3:.2f} s (target < 2 s: {'met' if t3 < 2 else 'NOT met'}); "
-              f"read again {r3.processed}, from the cache {r3.cached}, files rewritten {len(r3.written)}")
+        r3, t3, _, cpu3 = timed(this_dir, last_dir, root / "out2", 2)
+        print(f"rerun with nothing changed: {t3:.2f} s, CPU {cpu3:.2f} s (target < 2 s: {'met' if t3 < 2 else 'NOT met'}); "
+              f"read again {r3.processed}, from the cache {r3.cached}, files rewritten {len(r3.written)}; "
+              f"load average now {os.getloadavg()[0]:.1f}")
     finally:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -15,15 +15,15 @@ VERSION = "review-1"
 
 
 def _code_version() -> str:
-    """The checker's code and data as they are now (every .py and .yaml of the package, and the layouts loaded, which
-    may come from ASSISTANT_LAYOUTS_DIR): results stored by another version are not used."""
+    """The checker's code and data as they are now (every .py and .yaml of the package by size and time, and the
+    layouts loaded, which may come from ASSISTANT_LAYOUTS_DIR): results stored by another version are not used."""
     from ..layouts import all_layouts
 
     h = hashlib.sha256(VERSION.encode())
     package = Path(__file__).resolve().parent.parent
     for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".yaml") and "__pycache__" not in p.parts):
-        h.update(str(path.relative_to(package)).encode())
-        h.update(path.read_bytes())
+        st = path.stat()
+        h.update(f"{path.relative_to(package)}|{st.st_size}|{st.st_mtime_ns}".encode())
     for layout in all_layouts():
         h.update(layout.model_dump_json().encode())
     return h.hexdigest()[:16]
