@@ -137,9 +137,9 @@ class HybridRetriever:
             return []
         th = self.thesaurus
         weighted, own = (th.expand_grams(query), th.own_grams(query)) if grams else (th.expand(query), th.own_words(query))
-        # a word the corpus never uses is as rare as can be: a theme lacking it does not cover the question
-        rarest = OOV_RARITY * max(full.idf.values(), default=0.0)
-        rarity = {t: w * full.idf.get(t, rarest) for t, w in weighted}
+        # a word the corpus never uses counts as a rare one: a theme lacking it covers less of the question
+        unknown = OOV_RARITY * full.max_idf
+        rarity = {t: w * full.idf.get(t, unknown) for t, w in weighted}
         total = sum(rarity[t] for t in set(own))
         if total <= 0:
             return []
