@@ -11,7 +11,7 @@ from pathlib import Path
 from .entry import Entry, file_digest
 
 CACHE_NAME = "审阅缓存.sqlite"
-VERSION = "review-1"
+VERSION = "review-2"
 
 
 def _code_version() -> str:
@@ -34,22 +34,22 @@ class Cache:
         self.path = Path(folder) / CACHE_NAME
         self.db = sqlite3.connect(self.path)
         self.db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
-                        "digest TEXT, entry TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, digest TEXT)")
-        self.db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, result TEXT)")
         version = _code_version()
         row = self.db.execute("SELECT value FROM meta WHERE key='version'").fetchone()
-        if row is None or row[0] != version:
-            self.db.execute("DELETE FROM files")
-            self.db.execute("DELETE FROM outputs")
-            self.db.execute("DELETE FROM pairs")
+        if row is None or row[0] != version:  # another version's results (or layout) are dropped, tables and all
+            for table in ("files", "facts", "outputs", "pairs"):
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (version,))
+        self.db.execute("CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                        "digest TEXT, entry TEXT, tables TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS facts (key TEXT PRIMARY KEY, facts TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (name TEXT PRIMARY KEY, digest TEXT)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, result TEXT)")
         self.db.commit()
 
     def lookup(self, path: Path) -> Entry | None:
         """The stored entry when the file is unchanged, else None."""
-        row = self.db.execute("SELECT size, mtime, digest, entry FROM files WHERE path=?", (str(path),)).fetchone()
+        row = self.db.execute("SELECT size, mtime, digest, entry, tables FROM files WHERE path=?", (str(path),)).fetchone()
         if row is None:
             return None
         try:
@@ -60,15 +60,22 @@ class Cache:
             if st.st_size != row[0] or file_digest(path) != row[2]:
                 return None
             self.db.execute("UPDATE files SET mtime=? WHERE path=?", (st.st_mtime_ns, str(path)))
-        return Entry.model_validate_json(row[3])
+        return Entry.stored(row[3], row[4])
 
     def store(self, entry: Entry) -> None:
         try:
             st = Path(entry.path).stat()
         except OSError:
             return
-        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                        (entry.path, st.st_size, st.st_mtime_ns, entry.digest, entry.model_dump_json()))
+        self.db.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                        (entry.path, st.st_size, st.st_mtime_ns, entry.digest, entry.model_dump_json(), entry.tables_json()))
+
+    def facts(self, key: str) -> str | None:
+        row = self.db.execute("SELECT facts FROM facts WHERE key=?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def store_facts(self, key: str, facts: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)", (key, facts))
 
     def pair(self, key: str) -> str | None:
         """A stored year-over-year result (JSON) for a pair of reports, keyed by both checksums and the settings."""

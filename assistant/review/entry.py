@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from ..findings import Finding
 from ..tables.derive import derive_blanks
@@ -22,9 +22,42 @@ class Entry(BaseModel):
     title: str = ""
     year: int | None = None
     layout: str = ""
-    tables: TableSet | None = None
     prose: dict[str, str] = Field(default_factory=dict)  # section number → text, prose sections only
     findings: list[Finding] = Field(default_factory=list)
+    # The tables: kept apart (the cache stores them in their own column and they are read only when needed — a rerun
+    # with nothing changed reads none of a thousand reports' tables).
+    _tables: TableSet | None = PrivateAttr(default=None)
+    _tables_json: str | None = PrivateAttr(default=None)
+
+    @classmethod
+    def of(cls, tables: TableSet | None, **fields) -> Entry:
+        entry = cls(**fields)
+        entry._tables = tables
+        return entry
+
+    @property
+    def tables(self) -> TableSet | None:
+        if self._tables is None and self._tables_json is not None:
+            self._tables = TableSet.model_validate_json(self._tables_json)
+            self._tables_json = None
+            derive_blanks(self._tables)  # blanks the layout's equations determine (not stored)
+        return self._tables
+
+    def tables_json(self) -> str | None:
+        if self._tables_json is not None:
+            return self._tables_json
+        return None if self._tables is None else self._tables.model_dump_json()
+
+    @classmethod
+    def stored(cls, head: str, tables: str | None) -> Entry:
+        entry = cls.model_validate_json(head)
+        entry._tables_json = tables
+        return entry
+
+    @property
+    def readable(self) -> bool:
+        """A whole report was read (a file of tables alone, or one that could not be read, is not reviewed)."""
+        return self.error is None
 
     @property
     def name(self) -> str:
@@ -38,12 +71,6 @@ class Entry(BaseModel):
         from .pairing import strip_report_words
 
         return strip_report_words(Path(self.path).stem) or Path(self.path).stem
-
-    def ready(self) -> Entry:
-        """After loading from the cache: blanks the layout's equations determine are derived again (not stored)."""
-        if self.tables is not None:
-            derive_blanks(self.tables)
-        return self
 
 
 def file_digest(path: Path) -> str:
@@ -62,17 +89,17 @@ def analyse(path: str) -> Entry:
     try:
         digest = file_digest(p)
     except OSError as exc:
-        return Entry(path=path, digest="", error=f"无法打开：{exc.strerror or exc}")
+        return Entry.of(None, path=path, digest="", error=f"无法打开：{exc.strerror or exc}")
     try:
         tables, report, findings = check_file(p)
     except InputError as exc:
-        return Entry(path=path, digest=digest, error=str(exc))
+        return Entry.of(None, path=path, digest=digest, error=str(exc))
     except Exception as exc:  # one broken file must not stop a region's review
-        return Entry(path=path, digest=digest, error=f"处理时出错（{type(exc).__name__}），请单独用 assistant check 检查此文件")
+        return Entry.of(None, path=path, digest=digest, error=f"处理时出错（{type(exc).__name__}），请单独用 assistant check 检查此文件")
     if report is None:
-        return Entry(path=path, digest=digest, tables=tables, year=tables.year, layout=tables.layout, findings=findings,
-                     error="不是整份年报（没有找到年报的各部分标题），只读到统计表")
+        return Entry.of(tables, path=path, digest=digest, year=tables.year, layout=tables.layout, findings=findings,
+                        error="不是整份年报（没有找到年报的各部分标题），只读到统计表")
     # The numbered prose sections (the opening 说明 is the same boilerplate every year: not compared).
     prose = {s.number: s.text for s in report.sections if (part := tables.spec.part(s.number)) and part.is_prose}
-    return Entry(path=path, digest=digest, agency=report.agency, title=report.title, year=report.year or tables.year,
-                 layout=tables.layout, tables=tables, prose=prose, findings=findings)
+    return Entry.of(tables, path=path, digest=digest, agency=report.agency, title=report.title,
+                    year=report.year or tables.year, layout=tables.layout, prose=prose, findings=findings)

@@ -27,7 +27,7 @@ class FamilyResult:
 def check_family(family: Family, entries: list[Entry]) -> FamilyResult:
     parent = find(family.parent, entries)
     result = FamilyResult(parent=parent)
-    if parent is None or parent.tables is None:
+    if parent is None or not parent.readable or parent.tables is None:
         return result
     for name in family.children:
         child = find(name, entries)
@@ -51,7 +51,7 @@ def _sums(parent: Entry, children: list[Entry]) -> list[Finding]:
     out: list[Finding] = []
     for spec, data in ts.ordered_tables():
         absent = [c.label for c in children
-                  if c.tables is None or c.tables.layout != ts.layout or spec.id not in c.tables.tables]
+                  if not c.readable or c.tables is None or c.tables.layout != ts.layout or spec.id not in c.tables.tables]
         if absent:
             out.append(Finding(
                 rule="review.children_incomplete", severity=WARNING, table=spec.name, table_id=spec.id,

@@ -55,7 +55,8 @@ def flags(entry: Entry, config: ReviewConfig) -> dict[str, int]:
     return {rule: sum(1 for f in entry.findings if f.rule == rule) for rule in config.flag_rules}
 
 
-def indicator_findings(entry: Entry, values: dict[str, float | None], config: ReviewConfig) -> list[Finding]:
+def indicator_findings(entry: Entry, values: dict[str, float | None], zero: list[str], config: ReviewConfig) -> list[Finding]:
+    """Ratios outside their bounds and tables all zero (`zero`: as zero_tables found them)."""
     out: list[Finding] = []
     values = judged(entry, values, config)
     for ind in config.indicators:
@@ -72,7 +73,7 @@ def indicator_findings(entry: Entry, values: dict[str, float | None], config: Re
                 actual=f"{v:.1%}",
                 message=ind.message.format(value=f"{v:.1%}", low=f"{ind.low:.0%}" if ind.low is not None else "",
                                            high=f"{ind.high:.0%}" if ind.high is not None else "")))
-    for name in zero_tables(entry, config):
+    for name in zero:
         out.append(Finding(rule="review.zero_table", severity=WARNING, table=name, actual="全部为 0",
                            message=f"{name}所有数字均为 0，请核实本年度确无此类情况"))
     return out

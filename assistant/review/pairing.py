@@ -43,16 +43,16 @@ def pair(this: list[Entry], last: list[Entry]) -> Pairing:
     out = Pairing()
     by_key: dict[str, list[Entry]] = {}
     for e in this:
-        if e.tables is not None:
+        if e.readable:
             by_key.setdefault(entry_key(e), []).append(e)
     out.duplicates = {k: v for k, v in by_key.items() if len(v) > 1}
     last_by_key: dict[str, Entry] = {}
     for e in last:
-        if e.tables is not None:
+        if e.readable:
             last_by_key.setdefault(entry_key(e), e)
     used: set[str] = set()
     for e in this:
-        if e.tables is None:
+        if not e.readable:
             continue
         k = entry_key(e)
         match = last_by_key.get(k)
@@ -61,7 +61,7 @@ def pair(this: list[Entry], last: list[Entry]) -> Pairing:
             used.add(match.path)
         elif last:
             out.unmatched.append(e)
-    out.unmatched_last = [e for e in last if e.tables is not None and e.path not in used]
+    out.unmatched_last = [e for e in last if e.readable and e.path not in used]
     return out
 
 
@@ -82,7 +82,7 @@ def read_parent_option(value: str | None, entries: list[Entry]) -> list[Family]:
     parent = find(value, entries)
     if parent is None:
         raise InputError(f"--parent 所指的汇总报告“{value}”不在本批报告中（可写机关名称或文件名）")
-    return [Family(parent=value, children=[e.label for e in entries if e is not parent and e.tables is not None])]
+    return [Family(parent=value, children=[e.label for e in entries if e is not parent and e.readable])]
 
 
 def read_mapping(path: Path) -> list[Family]:
@@ -101,7 +101,7 @@ def find(name: str, entries: list[Entry]) -> Entry | None:
     """The report a declared name means: the same agency key, else the same file name or stem."""
     key = agency_key(name)
     for e in entries:
-        if e.tables is not None and key and entry_key(e) == key:
+        if e.readable and key and entry_key(e) == key:
             return e
     for e in entries:
         if name in (Path(e.path).name, Path(e.path).stem):

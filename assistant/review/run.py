@@ -19,7 +19,8 @@ from .decisions import DECISIONS_NAME, DISMISSED, HEADER, Decision, applies, fin
     short_digest, write_decisions
 from .entry import Entry, analyse
 from .family import FamilyResult, check_family
-from .indicators import flags, indicator_findings, ratios
+from .facts import entry_facts
+from .indicators import flags, indicator_findings
 from .pairing import Pairing, entry_key, pair, read_parent_option
 from .yoy import FigureChange, key_figures, year_over_year
 
@@ -129,8 +130,6 @@ def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | No
             for p, entry in zip(todo, pool.map(analyse, [str(p) for p in todo], chunksize=chunk)):
                 take(p, entry)
     cache.commit()
-    for e in entries.values():
-        e.ready()
     return {p: entries[p] for p in files}, len(todo)
 
 
@@ -152,7 +151,7 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
         last = [entries[p] for p in last_files]
         result = ReviewResult(out=out, config=config, has_last_year=bool(last_year), processed=read,
                               cached=len(entries) - read)
-        result.unreadable = [e for e in this if e.tables is None]
+        result.unreadable = [e for e in this if not e.readable]
         result.pairing = pair(this, last)
         result.families = [check_family(f, this) for f in read_parent_option(parent, this)]
         _assemble(result, this, config, previous, cache)
@@ -172,7 +171,7 @@ def _assemble(result: ReviewResult, this: list[Entry], config: ReviewConfig, pre
     summaries = {id(f.parent): f for f in result.families if f.parent is not None}
     members = {id(c) for f in result.families for c in f.children}
     for entry in this:
-        if entry.tables is None:
+        if not entry.readable:
             continue
         last = result.pairing.pairs.get(entry.path)
         a = AgencyReview(entry=entry, last=last, role="汇总" if id(entry) in summaries else "成员" if id(entry) in members else "")
@@ -183,10 +182,11 @@ def _assemble(result: ReviewResult, this: list[Entry], config: ReviewConfig, pre
             found += [("yoy", f) for f in pair_result.findings]
         if id(entry) in summaries:
             found += [("family", f) for f in summaries[id(entry)].findings]
-        a.figures = key_figures(entry.tables, last.tables if last else None, config)
-        a.indicators = ratios(entry, config)
+        facts = entry_facts(entry, config, cache)
+        a.figures = key_figures(facts.figures, entry_facts(last, config, cache).figures if last else None, config)
+        a.indicators = facts.ratios
         a.flags = flags(entry, config)
-        found += [("indicator", f) for f in indicator_findings(entry, a.indicators, config)]
+        found += [("indicator", f) for f in indicator_findings(entry, a.indicators, facts.zero_tables, config)]
         key = entry_key(entry)
         seen: set[str] = set()
         for source, f in found:

@@ -13,10 +13,11 @@ from pydantic import BaseModel
 
 from ..checks.rules import check_rules
 from ..findings import WARNING, Finding
+from ..layouts import get_layout
 from ..tables.model import TableSet
 from ..text import nfkc
 from .cache import Cache
-from .config import ReviewConfig, read_sum
+from .config import ReviewConfig
 from .entry import Entry
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;])|\n")
@@ -54,8 +55,10 @@ class FigureChange:
         return c is not None and abs(c) >= config.large_change.min_change and (s is None or abs(s) > config.large_change.share)
 
 
-def key_figures(ts: TableSet, last: TableSet | None, config: ReviewConfig) -> list[FigureChange]:
-    return [FigureChange(k.id, k.name, k.unit, read_sum(k.read, last) if last is not None else None, read_sum(k.read, ts))
+def key_figures(this: dict[str, Decimal | None], last: dict[str, Decimal | None] | None,
+                config: ReviewConfig) -> list[FigureChange]:
+    """The key figures (each report's, as entry_facts read them) side by side."""
+    return [FigureChange(k.id, k.name, k.unit, last.get(k.id) if last is not None else None, this.get(k.id))
             for k in config.key_figures]
 
 
@@ -98,7 +101,7 @@ def copied_prose(entry: Entry, last: Entry, config: ReviewConfig) -> tuple[list[
     rep = config.repetition
     findings: list[Finding] = []
     shares: dict[str, float] = {}
-    layout = entry.tables.spec if entry.tables is not None else None
+    layout = get_layout(entry.layout) if entry.layout else None
     all_mine = all_same = 0
     for number, text in entry.prose.items():
         mine = sentences(text, rep.min_chars)
@@ -132,11 +135,11 @@ class PairResult(BaseModel):
 def year_over_year(entry: Entry, last: Entry, config: ReviewConfig, cache: Cache | None = None) -> PairResult:
     """Cross-year rules and repeated prose for one pair (from the cache when neither report nor the settings
     changed)."""
-    assert entry.tables is not None and last.tables is not None
     key = hashlib.sha256(f"{entry.digest}|{last.digest}|{config.repetition.model_dump_json()}".encode()).hexdigest()
     stored = cache.pair(key) if cache is not None else None
     if stored is not None:
         return PairResult.model_validate_json(stored)
+    assert entry.tables is not None and last.tables is not None
     findings = cross_year(entry.tables, last.tables)
     copied, shares = copied_prose(entry, last, config)
     result = PairResult(findings=findings + copied, shares=shares)
