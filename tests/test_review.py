@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from assistant.review import review
+from assistant.review.charts import cjk_font
 from assistant.review.outputs import ISSUES_DIR, OVERVIEW_HTML, OVERVIEW_XLSX
 from tests.review_factory import CITY, make_region
 
@@ -91,6 +92,8 @@ def test_outputs_are_written_and_self_contained(reviewed):
     html = (out / OVERVIEW_HTML).read_text(encoding="utf-8")
     assert html.count("<svg") == 4  # by rule, ranking, indicators, year over year
     assert not re.search(r"<script|<link|@font-face|src=\"https?:|url\((?!#)", html)
+    assert "<text" not in html  # chart text is drawn as outlines: the page needs no font
+    assert cjk_font(tuple(result.config.chart_fonts)) is not None  # drawn with a CJK font of the machine
     assert "某某市公安局" in html and "照搬上年" in html
     wb = load_workbook(out / OVERVIEW_XLSX)
     rows = list(wb["各机关一览"].iter_rows(values_only=True))

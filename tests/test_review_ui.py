@@ -10,7 +10,7 @@ import pytest
 from tests.review_factory import CITY, make_region
 from tests.test_ui_browser import CHROMIUM, AppServer
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402  (after the chromium check in test_ui_browser)
+from playwright.sync_api import expect, sync_playwright  # after test_ui_browser: it skips without chromium
 
 
 @pytest.fixture(scope="module")
