@@ -104,6 +104,7 @@ def check_figure_missing(report: Report) -> list[Finding]:
     out: list[Finding] = []
     loose = re.compile(f"{words.blank}|{words.no_unit.removesuffix('$')}\\s*(?:[。；;\\n]|$)", re.M)
     for text in [report.intro, *(s.text for s in report.sections)]:
+        out.extend(_list_items_without_figures(text, words.list_item))
         if not loose.search(nfkc(text)):
             continue
         for sentence in sentences(text):
@@ -118,6 +119,26 @@ def check_figure_missing(report: Report) -> list[Finding]:
                 continue
             out.append(Finding(rule="prose.figure_missing", severity=WARNING, quote=sentence,
                                message=f"“{sentence}”{what}（可能漏填了数字或句子被截断）"))
+    return out
+
+
+def _list_items_without_figures(text: str, pattern: str) -> list[Finding]:
+    """“核准企业资质条、施工许可证76条”: an item of a list ending in its unit with no number, next to items with theirs."""
+    out: list[Finding] = []
+    item = re.compile(pattern)
+    for sentence in sentences(text):
+        if "\t" in sentence or "|" in sentence or "、" not in sentence:
+            continue
+        pieces = [re.split(r"[,，;；:：(（]", p)[-1 if k else 0] for k, p in enumerate(nfkc(sentence).split("、"))]
+        pieces = [re.split(r"[,，;；(（]", p)[0] for p in pieces]
+        for k, piece in enumerate(pieces):
+            m = item.search(piece)
+            if m is None or re.search(r"\d", piece):
+                continue
+            near = pieces[max(k - 1, 0):k] + pieces[k + 1:k + 2]
+            if any(re.search(r"\d+\s*" + m.group(1) + "$", p) for p in near):
+                out.append(Finding(rule="prose.figure_missing", severity=WARNING, quote=piece,
+                                   message=f"“{sentence}”中“{piece}”没有数字（同列各项都写了数量，可能漏填）"))
     return out
 
 

@@ -121,6 +121,7 @@ class FigureMissing(BaseModel):
 
     blank: str
     no_unit: str
+    list_item: str  # an item of a “、” list that ends in its unit with no number (group 1: the unit)
 
 
 class Interchangeable(BaseModel):
