@@ -79,3 +79,56 @@ def test_list_item_without_its_number():
         assert _rules(_report({"包括：政策文件 320 条、工作动态 1200 条": fine}), "prose.figure_missing") == [], fine
     (real,) = _real("2019_平潭综合实验区管委会.txt", "prose.figure_missing")
     assert real.quote == "全年公开核准企业资质条"
+
+
+# ---- a prose figure that is one column, one row or another count instead of the total ------------------------------
+
+_T3_ROWS = ("（一）予以公开\t18\t18\t11\t22\t13\t15\t97", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t1\t18\t3\t24\t1\t22\t69")
+
+
+def test_prose_figure_that_is_one_column_is_named_so():
+    text = _report({"全年新收政府信息公开申请 1020 件，均在法定期限内答复。": "全年予以公开及部分公开 19 件。"})
+    (found,) = [f for f in _rules(text, "prose.table_mismatch") if f.actual == "19"]
+    assert found.expected == "166" and "恰为「自然人」一列之和" in found.message
+
+
+def test_blank_totals_still_bound_the_prose_figure_from_below():
+    # 科研机构 and 总计 blank in both rows: no equation gives the totals; yet the filled cells add to 86 + 66 = 152 > 18.
+    blanked = {_T3_ROWS[0]: "（一）予以公开\t18\t18\t\t22\t13\t15\t",
+               _T3_ROWS[1]: "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t1\t18\t\t24\t1\t22\t",
+               "全年新收政府信息公开申请 1020 件，均在法定期限内答复。": "全年予以公开及部分公开 18 件。"}
+    (found,) = [f for f in _rules(_report(blanked), "prose.table_mismatch") if f.actual == "18"]
+    assert found.severity == "错误" and found.expected == "≥ 152" and "空白单元格未计入" in found.message
+    assert "恰为「三、本年度办理结果（一）予以公开」行「自然人」列一格" in found.message
+    fine = dict(blanked, **{"全年新收政府信息公开申请 1020 件，均在法定期限内答复。": "全年予以公开及部分公开 160 件。"})
+    assert [f for f in _rules(_report(fine), "prose.table_mismatch") if f.actual == "160"] == []  # above the floor
+
+
+def test_real_prose_figures_that_are_one_cell_one_row_or_another_count():
+    found = {f.actual: f for f in _real("2019_上海市人民政府办公厅.html", "prose.table_mismatch")}
+    assert found["258"].expected == "≥ 275" and "「自然人」列一格" in found["258"].message
+    assert found["265"].expected == "≥ 337" and "本机关不掌握相关政府信息」一行" in found["265"].message
+    (mixed,) = _real("2022_平潭综合实验区管委会.txt", "prose.table_mismatch")
+    assert (mixed.actual, mixed.expected) == ("75", "74") and "答复（办结）" in mixed.message  # 收到 written for 办理
+
+
+# ---- the same figure stated twice; a phrase printed twice ----------------------------------------------------------
+
+def test_same_channel_figure_stated_twice_differently():
+    text = _report({"持续优化政府网站信息公开专栏。": "持续优化政府网站信息公开专栏，全年通过门户网站政务公开专栏发布信息 300 条。",
+                    "严格落实公开前保密审查制度。": "严格落实公开前保密审查制度，通过政务公开栏目公开信息 280 条。"})
+    (found,) = _rules(text, "prose.self_contradiction")
+    assert found.severity == WARNING and {found.expected, found.actual} == {"300", "280"}
+    same = text.replace("280 条", "300 条")
+    assert _rules(same, "prose.self_contradiction") == []
+    (real,) = _real("2022_杨凌示范区审计局.txt", "prose.self_contradiction")
+    assert (real.expected, real.actual) == ("20", "16")
+
+
+def test_a_phrase_printed_twice_in_a_row():
+    text = _report({"严格落实公开前保密审查制度。": "召开新闻发布会优化营商环境专场召开新闻发布会优化营商环境专场，严格落实保密审查。"})
+    (found,) = _rules(text, "prose.duplicated_phrase")
+    assert found.severity == WARNING and "“召开新闻发布会优化营商环境专场”连写了两遍" in found.message
+    assert _rules(_report(), "prose.duplicated_phrase") == []  # 表四's header words repeat by design: not read
+    (real,) = _real("2019_平潭综合实验区管委会.txt", "prose.duplicated_phrase")
+    assert "平潭专场新闻发布会" in real.message

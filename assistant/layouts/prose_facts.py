@@ -138,6 +138,16 @@ class RuleMakingRows(BaseModel):
     rows: list[str]
 
 
+class SameFigure(BaseModel):
+    """One figure the report states more than once (what a channel published): `patterns` capture the channel
+    (group “what”) and the number (group “n”); `suffixes` are dropped from the channel before two are compared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[str]
+    suffixes: list[str]
+
+
 class ProseWords(BaseModel):
     """The vocabulary of the prose checks (data/prose_words.yaml)."""
 
@@ -158,6 +168,7 @@ class ProseWords(BaseModel):
     must_say: list[str]
     no_rule_making: str
     rule_making_rows: RuleMakingRows
+    same_figure: SameFigure
 
 
 @lru_cache(maxsize=1)
