@@ -15,8 +15,7 @@ _SPLIT = re.compile(r"[|\t\n]+|\s{2,}|(?<=[^\x00-\x7f])\s(?=[^\x00-\x7f])")
 
 
 def _region(text: str, table: TableSpec) -> str:
-    """The text between the table's title (or first anchor) and its first row label."""
-    text = nfkc(text)
+    """The text (NFKC) between the table's title (or first anchor) and its first row label."""
     starts = [text.find(nfkc(a)) for a in ([table.title] if table.title else []) + table.anchors]
     start = min((s for s in starts if s >= 0), default=-1)
     if start < 0:
@@ -30,14 +29,17 @@ def _region(text: str, table: TableSpec) -> str:
 
 def check_headers(report: Report) -> list[Finding]:
     out: list[Finding] = []
+    texts: dict[str, str] = {}
     for spec, _ in report.tables.ordered_tables():
         section = report.section(spec.section)
         if section is None:
             continue
+        if spec.section not in texts:
+            texts[spec.section] = nfkc(section.text)
         labels = {label_key(c.label) for c in spec.columns + spec.optional_columns}
         words = labels | {label_key(p) for c in spec.columns for p in c.path} | {label_key(a) for a in spec.anchors}
         words |= {label_key(spec.corner or ""), label_key(spec.title or "")}
-        tokens = [label_key(t) for t in _SPLIT.split(_region(section.text, spec)) if label_key(t)]
+        tokens = [label_key(t) for t in _SPLIT.split(_region(texts[spec.section], spec)) if label_key(t)]
         short: list[tuple[str, list[str]]] = []
         for i, token in enumerate(tokens):
             if token in words or len(token) < 3:

@@ -126,6 +126,8 @@ def _list_items_without_figures(text: str, pattern: str) -> list[Finding]:
     """“核准企业资质条、施工许可证76条”: an item of a list ending in its unit with no number, next to items with theirs."""
     out: list[Finding] = []
     item = re.compile(pattern)
+    if "、" not in text or not any(item.search(p) for p in re.split(r"[、,，;；。\n]", nfkc(text))):
+        return out
     for sentence in sentences(text):
         if "\t" in sentence or "|" in sentence or "、" not in sentence:
             continue
