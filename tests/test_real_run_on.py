@@ -106,6 +106,8 @@ def test_the_unsplit_mark_is_a_cell_of_its_own():
 def test_ordinary_tables_are_left_as_they_are():
     text = "规章\t0\t0\t0\n行政规范性文件\t1\t0\t5\n"
     assert unrun_tables(text, LAYOUT).text == text
+    printed_apart = "第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 12345.67 第二十条第（六）项 行政处罚 3 行政强制 0"
+    assert unrun_tables(printed_apart, LAYOUT).text == printed_apart  # nothing run together: left to the table parser
 
 
 def test_real_one_line_pages_have_no_false_errors_and_the_slips_show():

@@ -263,6 +263,7 @@ def _rewrite_line(line: str, layout: Layout, out: Rewrite) -> str:
     k = _keyed(line)
     cuts: list[tuple[int, int, str]] = []  # (start, end) in the line, replacement
     cursor = 0
+    seen = Rewrite(line)  # what this line needed: kept only if some row was run together
     for table in layout.tables:
         if not table.rows:
             continue
@@ -277,19 +278,23 @@ def _rewrite_line(line: str, layout: Layout, out: Rewrite) -> str:
             label = line[k.origin[r.label[0]]:k.origin[a]].strip() if r.label[1] > r.label[0] else ""
             cells = split_run(run, spaced, layout, table)
             if cells is None:
-                out.unsplit.setdefault(table.name, []).append(spec_row.display or table.name)
+                seen.unsplit.setdefault(table.name, []).append(spec_row.display or table.name)
                 cells = [UNSPLIT_OPEN + run + UNSPLIT_CLOSE] + [UNSPLIT_OPEN + UNSPLIT_CLOSE] * (len(table.columns) - 1)
             elif len(cells) > 1 and 1 + sum(spaced[1:]) != len(cells):  # not as printed: split
-                out.split_rows += 1
-                if len(out.examples) < 2 and any(len(c) > 1 for c in cells):
-                    out.examples.append(f"“{run}”拆为 {'、'.join(cells)}")
+                seen.split_rows += 1
+                if len(seen.examples) < 2 and any(len(c) > 1 for c in cells):
+                    seen.examples.append(f"“{run}”拆为 {'、'.join(cells)}")
             lines.append("\t".join([label, *cells]) if label else "\t".join(cells))
         start, end = k.origin[rows[0].label[0]] if rows[0].label[1] > rows[0].label[0] else k.origin[rows[0].run[0]], \
             k.origin[rows[-1].run[1] - 1] + 1
         cuts.append((start, end, "\n" + "\n".join(lines) + "\n"))
         cursor = rows[-1].run[1]
-    if not cuts:
-        return line
+    if not cuts or not (seen.split_rows or seen.unsplit):
+        return line  # every row printed apart: the table parser reads it as it is
+    out.split_rows += seen.split_rows
+    out.examples += seen.examples[:2 - len(out.examples)]
+    for name, rows in seen.unsplit.items():
+        out.unsplit.setdefault(name, []).extend(rows)
     pieces, last = [], 0
     for start, end, new in sorted(cuts, key=lambda c: (c[0], c[1])):
         if start < last:
