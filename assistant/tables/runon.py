@@ -293,8 +293,8 @@ def _rewrite_line(line: str, layout: Layout, out: Rewrite) -> str:
         return line  # every row printed apart: the table parser reads it as it is
     out.split_rows += seen.split_rows
     out.examples += seen.examples[:2 - len(out.examples)]
-    for name, rows in seen.unsplit.items():
-        out.unsplit.setdefault(name, []).extend(rows)
+    for name, names in seen.unsplit.items():
+        out.unsplit.setdefault(name, []).extend(names)
     pieces, last = [], 0
     for start, end, new in sorted(cuts, key=lambda c: (c[0], c[1])):
         if start < last:
