@@ -92,6 +92,12 @@ def test_prose_figure_that_is_one_column_is_named_so():
     assert found.expected == "166" and "恰为「自然人」一列之和" in found.message
 
 
+def test_received_written_for_handled_is_named_so():
+    text = _report({"全年新收政府信息公开申请 1020 件": "全年新收政府信息公开申请 1776 件"})  # 1776: （七）总计
+    (found,) = [f for f in _rules(text, "prose.table_mismatch") if f.actual == "1776"]
+    assert found.expected == "1020" and "恰为表中“答复（办结）政府信息公开申请”的数" in found.message
+
+
 def test_blank_totals_still_bound_the_prose_figure_from_below():
     # 科研机构 and 总计 blank in both rows: no equation gives the totals; yet the filled cells add to 86 + 66 = 152 > 18.
     blanked = {_T3_ROWS[0]: "（一）予以公开\t18\t18\t\t22\t13\t15\t",
