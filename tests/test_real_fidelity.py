@@ -138,3 +138,13 @@ def test_a_phrase_printed_twice_in_a_row():
     assert _rules(_report(), "prose.duplicated_phrase") == []  # 表四's header words repeat by design: not read
     (real,) = _real("2019_平潭综合实验区管委会.txt", "prose.duplicated_phrase")
     assert "平潭专场新闻发布会" in real.message
+
+
+def test_figure_missing_right_after_the_verb():
+    old = "全年主动公开政府信息 1520 条，包括：政策文件 320 条、工作动态 1200 条。"
+    text = _report({old: "全年共主动公开条，包括：政策文件 320 条、工作动态 1200 条。"})
+    assert [f.severity for f in _rules(text, "prose.figure_missing")] == [WARNING]
+    for fine in ("全年未收到书面申请的政府信息公开申请件，也无网络申请。", "严格执行政府信息公开条例，全年主动公开政府信息 1520 条。"):
+        assert _rules(_report({old: fine}), "prose.figure_missing") == [], fine
+    assert [f.rule for f in _real("2024_某园区管委会_镜像.txt", "prose.figure_missing")] == ["prose.figure_missing"]
+    assert _real("2024_银川市兴庆区前进街街道办事处.txt", "prose.figure_missing") == []  # “未接到…申请件”: none came

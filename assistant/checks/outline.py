@@ -111,8 +111,9 @@ def check_figure_missing(report: Report) -> list[Finding]:
             if "\t" in sentence or "|" in sentence:
                 continue
             s = nfkc(sentence).rstrip("。；;，, ")
-            if re.search(words.blank, s):
-                what = "缺少数字"
+            blank = re.search(words.blank, s)
+            if blank and not re.search(r"未|没有|无", s[max(blank.start() - 40, 0):blank.start()]):
+                what = "缺少数字"  # (“未接到…申请件” says there were none)
             elif re.search(words.no_unit, s):
                 what = "数字后缺少单位，句子不完整"
             else:
