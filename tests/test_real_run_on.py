@@ -108,6 +108,8 @@ def test_ordinary_tables_are_left_as_they_are():
     assert unrun_tables(text, LAYOUT).text == text
     printed_apart = "第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 12345.67 第二十条第（六）项 行政处罚 3 行政强制 0"
     assert unrun_tables(printed_apart, LAYOUT).text == printed_apart  # nothing run together: left to the table parser
+    prose = "全年因政府信息公开被申请行政复议 2 件，其中尚未审结总计5件。" * 8
+    assert unrun_tables(prose, LAYOUT).text == prose  # too few digits for 表四's 15 cells: prose, not a table
 
 
 def test_real_one_line_pages_have_no_false_errors_and_the_slips_show():

@@ -268,8 +268,8 @@ def _rewrite_line(line: str, layout: Layout, out: Rewrite) -> str:
         if not table.rows:
             continue
         rows = (_locate_labelled if table.rows[0].path else _locate_unlabelled)(k, table, cursor)
-        if not rows:
-            continue
+        if not rows or any(sum(ch.isdigit() for ch in k.key[r.run[0]:r.run[1]]) < len(table.columns) for r in rows):
+            continue  # too few digits for the row's cells: not a table row run together (“尚未审结总计5件”)
         cuts += _heading_breaks(k, layout, table, cursor, rows[0].label[0] if rows[0].label[1] > rows[0].label[0] else rows[0].run[0])
         lines = []
         for spec_row, r in zip(table.rows, rows):
