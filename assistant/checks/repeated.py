@@ -27,7 +27,7 @@ def check_same_figure(report: Report) -> list[Finding]:
     said: list[tuple[str, int, str]] = []  # (channel, number, sentence)
     out: list[Finding] = []
     for text in [report.intro, *(s.text for s in report.sections)]:
-        if "公开" not in text or not any(rx.search(nfkc(text)) for rx in patterns):
+        if "公开" not in text or not any(rx.search(text) for rx in patterns):  # \d takes 全角 digits too
             continue
         for sentence in sentences(text):
             for rx in patterns:
