@@ -124,3 +124,11 @@ def test_real_one_line_pages_have_no_false_errors_and_the_slips_show():
     assert "“270020130”" in next(f.message for f in findings if f.rule == "cell.run_together" and f.table == "表三")
     ts, _, _ = check_file(REAL / "2024_平潭综合实验区管委会.txt")  # 表四 “21317000001324019”: one reading only
     assert [ts.value("四", "cases", c) for c in ("review_total", "direct_total", "after_upheld", "after_total")] == [7, 0, 13, 19]
+
+
+def test_a_page_stored_as_one_line_is_not_blanked_as_site_chrome():
+    from assistant.report.parse import normalize_report_text
+
+    page = "当前位置： 首页>政务公开>年报 某镇2022年报告 " + "根据《中华人民共和国政府信息公开条例》编制本报告。" * 12
+    assert "编制本报告" in normalize_report_text(page)[0]  # the breadcrumbs open the one line that holds everything
+    assert normalize_report_text("当前位置： 首页>政务公开>年报\n正文。")[0].split("\n")[0] == ""  # a chrome line alone
