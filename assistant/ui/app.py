@@ -14,7 +14,8 @@ MAX_UPLOAD = max(check_tab.MAX_BYTES, kb_tab.MAX_BYTES)  # bytes: the largest fi
 THEME_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"]
 CSS = tables_tab.CSS + progress.CSS + """
 mark.unverified{background:#fbb}p.notice{color:#8a5a00}p.error{color:#a00}
-"""
+.gradio-container{overflow:clip !important}
+"""  # clip, not hidden: the page still scrolls the findings list beside the table along (position:sticky)
 
 
 def build_app(settings: Settings | None = None, model: ChatModel | None | object = FROM_SETTINGS) -> gr.Blocks:

@@ -19,6 +19,7 @@ from .progress import progress_html
 from .services import Services, plain
 
 REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
+DRAFT_WORDS = ("起草", "重写", "重新生成")  # a message asking for a new draft; any other message revises the last one
 
 
 def _text(content) -> str:
@@ -109,7 +110,8 @@ def build(services: Services, ws_select, progress=None):
         yield history, "", "正在起草……", gr.update(), gr.update()
         last_draft = next((m["content"] for m in reversed(ws.chat)
                            if m.get("section") == section_id and m["role"] == "assistant"), "")
-        revising = bool(last_draft) and any(w in instruction for w in REVISE_WORDS)
+        revising = bool(last_draft) and (any(w in instruction for w in REVISE_WORDS)
+                                         or not any(w in instruction for w in DRAFT_WORDS))
         tokens: queue.Queue = queue.Queue()
         box: dict = {}
         if revising and services.model is None:  # by rule where it can be done; else said plainly in the chat
