@@ -84,7 +84,9 @@ def test_progress_strip_is_first_and_follows_the_work(guide_server, browser, see
     expect(strip.locator("li[data-part=overview]")).to_contain_text("已起草，未采用", timeout=20000)
     page.locator("#draft-accept").click()
     expect(strip.locator("li[data-part=overview]")).to_contain_text("已定稿", timeout=20000)
-    expect(strip).to_contain_text("进度：4/7 部分完成")
+    # the adopted draft says 37 applications, the pasted 表三 none: the strip now shows that 错误 on 三
+    expect(strip.locator("li[data-part=requests]")).to_contain_text("已粘贴，错误 1 个")
+    expect(strip).to_contain_text("进度：3/7 部分完成")
     _no_internal_ids(page)
     page.close()
 

@@ -39,14 +39,17 @@ class AppServer:
         self.data_dir = data_dir
         self.proc = None
         self.url = ""
+        self.log = data_dir / "app.log"
 
     def start(self) -> str:
         port = _free_port()
         env = {**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)}
         for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY"):
             env.pop(key, None)  # the offline default
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.log = self.data_dir / "app.log"  # a file, not a pipe: a full pipe nobody reads would stall the app
+        with self.log.open("a", encoding="utf-8") as out:
+            self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
+                                         stdout=out, stderr=subprocess.STDOUT, text=True)
         self.url = f"http://127.0.0.1:{port}/"
         deadline = time.time() + 90
         while time.time() < deadline:
@@ -55,7 +58,7 @@ class AppServer:
                 return self.url
             except OSError:
                 if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stdout.read()) from None
+                    raise RuntimeError(self.log.read_text(encoding="utf-8")) from None
                 time.sleep(0.3)
         self.stop()
         raise RuntimeError("app did not start in 90 s")
@@ -86,6 +89,7 @@ def browser():
 def open_workspace(page, label: str) -> None:
     page.locator("#ws-select input").click()
     page.get_by_role("option", name=label).click()
+    wait_opened(page, label)
 
 
 def download(page, file_component: str, target: Path, timeout: float = 20000) -> Path:
@@ -103,3 +107,10 @@ def create_workspace(page, agency: str, year: int) -> None:
     page.locator("#ws-year input").fill(str(year))
     page.locator("#ws-create").click()
     expect(page.locator("#ws-status")).to_contain_text("已新建并打开工作区", timeout=20000)
+    wait_opened(page, f"{agency} {year} 年度")
+
+
+def wait_opened(page, label: str) -> None:
+    """Until every tab has loaded the workspace just opened (typing before that would race the tabs' loading)."""
+    expect(page.locator("#progress-strip")).to_contain_text("进度：", timeout=30000)
+    expect(page.locator("#draft-status")).to_contain_text(f"工作区：{label}", timeout=30000)

@@ -41,7 +41,8 @@ def opened(services: Services, ws_id: str | None):
 
 def reopen(services: Services):
     """On page load: the workspace list, with the one last opened (before a restart, too) selected."""
-    return gr.update(choices=choices(services), value=services.store.last_opened())
+    last = services.store.last_opened()
+    return gr.update(choices=choices(services), value=last) if last else gr.update(choices=choices(services))
 
 
 def build(services: Services):
