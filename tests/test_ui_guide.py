@@ -16,7 +16,7 @@ from assistant.export.review import review
 from assistant.layouts import get_layout
 from assistant.workspace import WorkspaceStore
 from tests.factory import consistent_values, last_year_for, paste_text
-from tests.ui_support import AppServer, browser, create_workspace, open_workspace  # noqa: F401 — fixtures
+from tests.ui_support import AppServer, browser, create_workspace, open_workspace, wait_opened  # noqa: F401 — fixtures
 
 INTERNAL = re.compile(r"\b(intro|overview|proactive|requests|appeals|problems|other)\b|offline_phrases|@v\d|（表头）")
 AGENCY = "某某市引导测试局"
@@ -38,9 +38,14 @@ def guide_server(tmp_path_factory, seed_tables):
     server.stop()
 
 
-def _page(browser, url):  # noqa: F811
+def _page(browser, server):  # noqa: F811
+    """A new page, once it has reopened the workspace last opened (if any): typing earlier would race its loading."""
     page = browser.new_page(locale="zh-CN", viewport={"width": 1400, "height": 900})
-    page.goto(url)
+    page.goto(server.url)
+    store = WorkspaceStore(server.data_dir)
+    last = store.last_opened()
+    if last:
+        wait_opened(page, store.get(last).label)
     return page
 
 
@@ -51,14 +56,14 @@ def _no_internal_ids(page) -> None:
 
 def test_year_defaults_to_last_year(guide_server, browser):  # noqa: F811
     server, _ = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     expect(page.locator("#ws-year input")).to_have_value(str(datetime.now().year - 1), timeout=20000)
     page.close()
 
 
 def test_progress_strip_is_first_and_follows_the_work(guide_server, browser, seed_tables):  # noqa: F811
     server, _ = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     create_workspace(page, "某某市进度测试局", 2020)
     strip = page.locator("#progress-strip")
     expect(strip).to_contain_text("进度：0/7 部分完成", timeout=20000)
@@ -93,7 +98,7 @@ def test_progress_strip_is_first_and_follows_the_work(guide_server, browser, see
 
 def test_findings_beside_the_table_lead_to_their_cells(guide_server, browser, seed_tables):  # noqa: F811
     server, _ = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     page.get_by_role("tab", name="统计表").click()
     broken = seed_tables.replace("4.保护第三方合法权益\t0\t0\t0\t0\t0", "4.保护第三方合法权益\t0\t0\t0\t0\t1O")
     page.locator("#table-paste textarea").fill(broken)
@@ -134,14 +139,14 @@ def test_findings_beside_the_table_lead_to_their_cells(guide_server, browser, se
 
 def test_restart_reopens_the_last_workspace_with_its_tables(guide_server, browser):  # noqa: F811
     server, ws = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     open_workspace(page, ws.label)
     expect(page.locator("#ws-agency textarea, #ws-agency input").first).to_have_value(AGENCY, timeout=20000)
     expect(page.locator("#ws-year input")).to_have_value("2021")
     page.close()
 
     server.restart()
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     expect(page.locator("#ws-select input")).to_have_value(ws.label, timeout=30000)
     expect(page.locator("#ws-agency textarea, #ws-agency input").first).to_have_value(AGENCY)
     expect(page.locator("#ws-year input")).to_have_value("2021")
@@ -159,7 +164,7 @@ def test_restart_reopens_the_last_workspace_with_its_tables(guide_server, browse
 
 def test_draft_shown_once_and_revised_offline(guide_server, browser):  # noqa: F811
     server, ws = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     open_workspace(page, ws.label)
     page.get_by_role("tab", name="对话起草").click()
     expect(page.locator("#draft-facts textarea")).to_have_value("\n".join(FACTS), timeout=20000)
@@ -195,7 +200,7 @@ def test_draft_shown_once_and_revised_offline(guide_server, browser):  # noqa: F
 
 def test_knowledge_base_search_cites_its_sources(guide_server, browser):  # noqa: F811
     server, _ = guide_server
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     page.get_by_role("tab", name="知识库").click()
     page.locator("#kb-query textarea, #kb-query input").first.fill("收取信息处理费")
     page.locator("#kb-search").click()
@@ -218,7 +223,7 @@ def test_check_tab_takes_last_years_report(guide_server, browser, tmp_path):  # 
     a, b = tmp_path / "本年度.txt", tmp_path / "上年度.txt"
     a.write_text(paste_text("2021", this), encoding="utf-8")
     b.write_text(paste_text("2021", last), encoding="utf-8")
-    page = _page(browser, server.url)
+    page = _page(browser, server)
     page.get_by_role("tab", name="报告检查").click()
     page.locator("#check-files input[type=file]").set_input_files([str(a)])
     page.locator("#check-run").click()
