@@ -92,6 +92,10 @@ def test_progress_strip_is_first_and_follows_the_work(guide_server, browser, see
     # the adopted draft says 37 applications, the pasted 表三 none: the strip now shows that 错误 on 三
     expect(strip.locator("li[data-part=requests]")).to_contain_text("已粘贴，错误 1 个")
     expect(strip).to_contain_text("进度：3/7 部分完成")
+    page.get_by_role("tab", name="导出").click()  # the export tab says the same, as of now
+    status = page.locator("#export-status")
+    expect(status).to_contain_text(f"导出前检查：含 {expected + 1} 个错误", timeout=20000)
+    expect(status).to_contain_text("尚未定稿的部分：“开头说明”、“五、存在的主要问题及改进情况”、“六、其他需要报告的事项”")
     _no_internal_ids(page)
     page.close()
 

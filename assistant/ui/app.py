@@ -34,8 +34,9 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
                 check_tab.build()
             with gr.Tab("知识库", id="kb"):
                 refresh, outputs = kb_tab.build(services)
-            with gr.Tab("导出", id="export"):
-                export_tab.build(services, ws_select)
+            with gr.Tab("导出", id="export") as export_page:
+                export_preview, export_status = export_tab.build(services, ws_select)
+        export_page.select(export_preview, [ws_select], [export_status])  # what was adopted or pasted meanwhile
         demo.load(refresh, None, outputs)
         demo.load(lambda: workspace_bar.reopen(services), None, ws_select)
     return demo
