@@ -241,3 +241,22 @@ def test_check_tab_takes_last_years_report(guide_server, browser, tmp_path):  # 
     expect(out).to_contain_text("本年“二、上年结转”应等于上年“四、结转下年度继续办理”")
     expect(out).to_contain_text("错误 2 个")
     page.close()
+
+
+def test_a_damaged_workspace_restored_from_its_backup_opens(guide_server, browser):  # noqa: F811
+    server, _ = guide_server
+    store = WorkspaceStore(server.data_dir)
+    ws = store.create("某某市恢复测试局", 2022)
+    store.update(ws.id, lambda w: w.facts.__setitem__("overview", ["全年主动公开政府信息 88 条"]))  # keeps a good .bak
+    (store.dir / f"{ws.id}.json").write_text("{broken", encoding="utf-8")
+    page = _page(browser, server)
+    open_workspace_entry = page.locator("#ws-select input")
+    open_workspace_entry.click()
+    page.get_by_role("option", name=re.compile(f"已损坏的工作区 {ws.id}")).click()
+    expect(page.locator("#ws-status")).to_contain_text("从备份恢复", timeout=20000)
+    page.locator("#ws-restore").click()
+    expect(page.locator("#ws-status")).to_contain_text("已从备份恢复：某某市恢复测试局 2022 年度", timeout=20000)
+    expect(page.locator("#ws-agency textarea, #ws-agency input").first).to_have_value("某某市恢复测试局", timeout=20000)
+    expect(page.locator("#ws-year input")).to_have_value("2022")
+    expect(page.locator("#progress-strip")).to_contain_text("进度：")
+    page.close()

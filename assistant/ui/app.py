@@ -24,7 +24,7 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as demo:
         gr.Markdown(f"## 政府信息公开年报助手\n{services.model_label()}｜数据目录：{services.settings.data_dir}",
                     elem_id="model-indicator")
-        ws_select, strip = workspace_bar.build(services)
+        ws_select, strip, reopen, reopened = workspace_bar.build(services)
         with gr.Tabs():
             with gr.Tab("对话起草", id="draft"):
                 drafting_tab.build(services, ws_select, strip)
@@ -38,7 +38,7 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
                 export_preview, export_status = export_tab.build(services, ws_select)
         export_page.select(export_preview, [ws_select], [export_status])  # what was adopted or pasted meanwhile
         demo.load(refresh, None, outputs)
-        demo.load(lambda: workspace_bar.reopen(services), None, ws_select)
+        demo.load(reopen, None, reopened)
     return demo
 
 
