@@ -84,6 +84,8 @@ def test_progress_strip_is_first_and_follows_the_work(guide_server, browser, see
 
     page.get_by_role("tab", name="对话起草").click()
     page.locator("#draft-facts textarea").fill("\n".join(FACTS))
+    page.locator("#draft-facts textarea").press("Tab")  # leaving the field updates the strip
+    expect(strip.locator("li[data-part=overview]")).to_contain_text("已填事实 3 条", timeout=20000)
     page.locator("#draft-send").click()
     expect(page.locator("#draft-status")).to_contain_text("已完成", timeout=60000)
     expect(strip.locator("li[data-part=overview]")).to_contain_text("已起草，未采用", timeout=20000)

@@ -192,7 +192,8 @@ def build(services: Services, ws_select, progress=None):
     contact.change(save_contact, [ws_select, contact], None)
     events = [send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources]),
               message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources]),
-              accept.click(do_accept, [ws_select, section, chat], status), facts.blur(None)]
+              accept.click(do_accept, [ws_select, section, chat], status),
+              facts.blur(save_section_facts, [ws_select, section, facts], None)]  # saved first: the strip counts them
     if progress is not None:  # the strip follows what is entered, drafted and adopted
         for event in events:
             event.then(lambda ws_id: progress_html(services.workspace(ws_id)), [ws_select], [progress])
