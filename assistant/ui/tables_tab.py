@@ -21,6 +21,7 @@ from .services import Services
 # how the layout was chosen (TableSet.layout_source), as the table tab says it
 LAYOUT_SOURCES = {"用户指定": "您指定的版式", "表头": "由表头判断", "年度": "由年度判断", "默认": "未能判断，用最新版式"}
 CellKey = tuple[str, str, str]  # table id, row id, column id
+_SECTION_TABLE = re.compile(r'<table class="official" data-section="([^"]*)"')
 _DATA_CELL = re.compile(r'<td class="([^"]*)" data-table="([^"]*)" data-row="([^"]*)" data-col="([^"]*)"')
 
 
@@ -80,15 +81,24 @@ def _decorate(tables_html: str, findings: list[Finding], edited: set[str]) -> st
         title = f' title="{html.escape(chr(10).join(tip))}"' if tip else ""
         return f'<td class="{cls}" id="{anchor}"{title} data-table="{table}" data-row="{row}" data-col="{col}"'
 
+    tables_html = _SECTION_TABLE.sub(lambda m: f'<table class="official" id="{section_anchor(m.group(1))}" '
+                                                f'data-section="{m.group(1)}"', tables_html)
     return _DATA_CELL.sub(one, tables_html)
 
 
-def _finding_item(f: Finding) -> str:
+def section_anchor(number: str) -> str:
+    return "section-" + re.sub(r"[^0-9A-Za-z_\u4e00-\u9fff]", "_", number)
+
+
+def _finding_item(f: Finding, ts: TableSet) -> str:
+    """A finding in the side list: a link to its cell, or to its table when it names no cell."""
     key = _cell_key(f)
     text = html.escape(f.line_text())
-    if key is None:
+    table = ts.spec.table_index.get(f.table_id or "")
+    target = cell_anchor(key) if key is not None else section_anchor(table.section) if table is not None else None
+    if target is None:
         return f'<li class="{f.severity}">{text}</li>'
-    return f'<li class="{f.severity}"><a href="#{cell_anchor(key)}" data-cell="{cell_anchor(key)}">{text}</a></li>'
+    return f'<li class="{f.severity}"><a href="#{target}" data-cell="{target}">{text}</a></li>'
 
 
 def fill_tables(text: str, year: float | None, layout: str, before: dict[str, str] | None = None
@@ -109,7 +119,7 @@ def fill_tables(text: str, year: float | None, layout: str, before: dict[str, st
     head = (f"<p>按{html.escape(ts.spec.label)}（{html.escape(source)}）"
             f"{f'，{ts.year} 年度' if ts.year else ''}：<b>错误 {c['错误']} 个，提醒 {c['提醒']} 个</b>"
             + (f"｜刚修改 {len(edited)} 格（蓝框）" if edited else "") + "</p>")
-    items = "".join(_finding_item(f) for f in findings) or "<li>未发现问题</li>"
+    items = "".join(_finding_item(f, ts) for f in findings) or "<li>未发现问题</li>"
     side = f'<aside class="findings-side"><h4>问题清单（点击定位到单元格）</h4><ul class="findings">{items}</ul></aside>'
     tables = _decorate(render_html_tables(ts, findings), findings, edited)
     return (f'<div id="table-result">{head}<div class="table-with-findings"><div class="tables">{tables}</div>'
