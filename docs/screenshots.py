@@ -17,7 +17,8 @@ from PIL import Image  # noqa: E402
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
 from assistant.workspace import WorkspaceStore  # noqa: E402
-from tests.factory import seed_tables_text  # noqa: E402
+from assistant.layouts import get_layout  # noqa: E402
+from tests.factory import consistent_values, last_year_for, paste_text, seed_tables_text  # noqa: E402
 from tests.ui_support import AppServer, launch_browser, wait_opened  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -35,6 +36,19 @@ def demo_workspace(data: Path):
     store.save(ws)
     store.remember(ws.id)
     return store.get(ws.id)
+
+
+def report_pair(folder: Path) -> tuple[Path, Path]:
+    """This year's tables and last year's, whose 结转下年度 disagrees with this year's 上年结转 in one column."""
+    this = consistent_values(get_layout("2021"))
+    last = last_year_for("2021", this)
+    for row in ("carried_out", "new"):
+        for col in ("legal", "total"):
+            last["三"][row][col] = str(int(last["三"][row][col]) + 1)
+    a, b = folder / "2023年统计表.txt", folder / "2022年统计表.txt"
+    a.write_text(paste_text("2021", this), encoding="utf-8")
+    b.write_text(paste_text("2021", last), encoding="utf-8")
+    return a, b
 
 
 def save(page, name: str, height: int | None = None) -> None:
@@ -70,6 +84,14 @@ def main() -> None:
                 save(page, "ui-tables", 900)
 
                 page.evaluate("window.scrollTo(0, 0)")
+                page.get_by_role("tab", name="报告检查").click()
+                this, last = report_pair(data)
+                page.locator("#check-files input[type=file]").set_input_files([str(this)])
+                page.locator("#check-last input[type=file]").set_input_files(str(last))
+                page.locator("#check-run").click()
+                expect(page.locator("#check-output")).to_contain_text("跨年核对", timeout=30000)
+                save(page, "ui-check", 900)
+
                 page.get_by_role("tab", name="知识库").click()
                 page.locator("#kb-query textarea, #kb-query input").first.fill("依申请公开的答复期限")
                 page.locator("#kb-search").click()

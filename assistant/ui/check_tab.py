@@ -33,7 +33,8 @@ def _section(entry: FileResult) -> str:
     items = "".join(f'<li class="{f.severity}">{html.escape(f.line_text())}'
                     + (f"<br><small>原文：{html.escape(f.quote)}</small>" if f.quote else "") + "</li>"
                     for f in entry.findings) or "<li>未发现问题</li>"
-    return (f"<h4>{name}（{html.escape(entry.agency)}，{ts.year or '年度未知'}，{ts.layout} 版）："
+    about = "，".join(x for x in (html.escape(entry.agency), f"{ts.year} 年度" if ts.year else "年度未知", f"{ts.layout} 版") if x)
+    return (f"<h4>{name}（{about}）："
             f"错误 {c['错误']} 个，提醒 {c['提醒']} 个</h4><ul class='findings'>{items}</ul>")
 
 
@@ -90,7 +91,7 @@ def build() -> None:
         last = gr.File(label="上一年度年报（可选，用于跨年核对：上年结转等）", file_count="single",
                        elem_id="check-last", file_types=CHECKED_TYPES, scale=2)
     run = gr.Button("开始检查", variant="primary", elem_id="check-run")
+    results = gr.HTML(elem_id="check-output")  # the findings first: what the user came for
     summary = gr.Dataframe(headers=SUMMARY_HEADER, label="汇总", interactive=False, elem_id="check-summary")
     csv_file = gr.File(label="下载汇总（CSV）", elem_id="check-csv")
-    results = gr.HTML(elem_id="check-output")
     run.click(check_files, [files, last], [results, summary, csv_file])
