@@ -94,4 +94,6 @@ def build() -> None:
     results = gr.HTML(elem_id="check-output")  # the findings first: what the user came for
     summary = gr.Dataframe(headers=SUMMARY_HEADER, label="汇总", interactive=False, elem_id="check-summary")
     csv_file = gr.File(label="下载汇总（CSV）", elem_id="check-csv")
-    run.click(check_files, [files, last], [results, summary, csv_file])
+    last_file = gr.State(None)  # kept apart from the API's inputs: /check_files still takes the reports alone
+    last.change(lambda f: f, [last], [last_file], api_visibility="private")
+    run.click(check_files, [files, last_file], [results, summary, csv_file])

@@ -50,9 +50,9 @@ def reopen(services: Services):
 def build(services: Services):
     """The bar and the progress strip under it; returns (the workspace open, progress strip, page-load handler).
 
-    The workspace open is a State the tabs read and listen to, set when the user picks one in the list or a button
-    opens one: never the dropdown's own change event, which Gradio fires again and again when two updates of its
-    choices race (a click while the page is still loading)."""
+    The workspace open is a hidden field (its id) the tabs read and listen to, set when the user picks one in the list
+    or a button opens one: never the dropdown's own change event, which Gradio fires again and again when two updates
+    of its choices race (a click while the page is still loading). Being a field, API clients pass the id as before."""
     with gr.Row(elem_id="workspace-bar"):
         current = gr.Dropdown(choices(services), label="当前工作区", value=None, scale=3, elem_id="ws-select")
         agency = gr.Textbox(label="机关名称", placeholder="如：某某市某某局", scale=3, elem_id="ws-agency")
@@ -63,25 +63,25 @@ def build(services: Services):
         restore = gr.Button("从备份恢复", scale=1, elem_id="ws-restore")
     status = gr.Markdown(elem_id="ws-status")
     progress = gr.HTML(progress_html(None), elem_id="progress")
-    chosen = gr.State(None)
+    chosen = gr.Textbox(visible="hidden", elem_id="ws-chosen")
 
     def do_create(agency_text, year_value, layout_id):
         try:
             ws = services.store.create(agency_text, year_value, layout_id or None)
         except AssistantError as exc:
-            return gr.update(), gr.skip(), f"⚠ 无法新建：{plain(exc)}"
-        return gr.update(choices=choices(services), value=ws.id), ws.id, f"已新建并打开工作区：{plain(ws.label)}"
+            return gr.update(), f"⚠ 无法新建：{plain(exc)}"
+        return gr.update(choices=choices(services), value=ws.id), f"已新建并打开工作区：{plain(ws.label)}"
 
     def do_delete(ws_id):
         if not ws_id:
-            return gr.update(), gr.skip(), "请先选择工作区"
+            return gr.update(), "请先选择工作区"
         ws = services.workspace(ws_id)
         try:
             services.store.delete(ws_id)
         except AssistantError as exc:
-            return gr.update(), gr.skip(), f"⚠ {plain(exc)}"
+            return gr.update(), f"⚠ {plain(exc)}"
         label = ws.label if ws else f"工作区 {ws_id}"
-        return gr.update(choices=choices(services), value=None), None, f"已删除：{plain(label)}"
+        return gr.update(choices=choices(services), value=None), f"已删除：{plain(label)}"
 
     def do_restore(ws_id):
         if not ws_id:
@@ -94,12 +94,15 @@ def build(services: Services):
             return gr.update(), f"⚠ {plain(exc)}"
         return gr.update(choices=choices(services), value=ws.id), f"已从备份恢复：{plain(ws.label)}"
 
-    create.click(do_create, [agency, year, layout], [current, chosen, status])
-    delete.click(do_delete, [chosen], [current, chosen, status])
+    def follow(ws_id):
+        return ws_id or ""
+
+    create.click(do_create, [agency, year, layout], [current, status]).then(follow, [current], [chosen], api_visibility="private")
+    delete.click(do_delete, [chosen], [current, status]).then(follow, [current], [chosen], api_visibility="private")
     # the same id opened again once restored: cleared first, so that every tab loads it afresh
-    restore.click(do_restore, [chosen], [current, status]).success(lambda: None, None, chosen).then(
-        lambda ws_id: ws_id, [current], [chosen])
-    current.input(lambda ws_id: ws_id, [current], [chosen])
+    restore.click(do_restore, [chosen], [current, status]).then(lambda: "", None, chosen, api_visibility="private").then(
+        follow, [current], [chosen], api_visibility="private")
+    current.input(follow, [current], [chosen], api_visibility="private")
     chosen.change(lambda ws_id: describe(services, ws_id), [chosen], [status])
     chosen.change(lambda ws_id: opened(services, ws_id), [chosen], [agency, year, layout, progress])
     return chosen, progress, lambda: reopen(services), [current, chosen]
