@@ -47,8 +47,8 @@ def build(services: Services, ws_select):
         to_docx = gr.Button("导出 Word（.docx，公文格式）", variant="primary", elem_id="export-docx")
         to_pdf = gr.Button("导出 PDF", elem_id="export-pdf")
         to_md = gr.Button("导出 Markdown", elem_id="export-md")
-    out = gr.File(label="下载", elem_id="export-file")
-    status = gr.Markdown(elem_id="export-status")
+    status = gr.Markdown(elem_id="export-status")  # what the export will carry, above the download
+    out = gr.File(label="下载", elem_id="export-file", height=90)
 
     def preview(ws_id):
         ws = services.workspace(ws_id)
