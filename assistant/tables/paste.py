@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
+from ..limits import check_text
 from ..sections import table_lines
 from ..text import find_report_year, label_key
 from .cells import Cell, is_cell_token, missing_cell, parse_cell
@@ -234,7 +235,9 @@ def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
 def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
     """Parse pasted table text into a TableSet of the detected (or chosen) layout.
 
-    In a whole report only sections 二–四 are read (`spans`: its sections, when the caller has found them)."""
+    In a whole report only sections 二–四 are read (`spans`: its sections, when the caller has found them).
+    Text over the limits of assistant/limits.py (lines, characters) is an InputError naming the limit."""
+    check_text(text, "粘贴的表格")
     if year is None:
         year = find_report_year(text)
     detection = detect_layout(text, year=year, layout=layout)

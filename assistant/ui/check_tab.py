@@ -8,7 +8,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..checks.batch import SUMMARY_HEADER, FileResult, check_paths
+from ..checks.batch import SUMMARY_HEADER, FileResult
+from ..checks.isolated import check_paths_isolated
 from .uploads import discard, received
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -41,7 +42,8 @@ def check_files(files) -> tuple[str, list[list], str | None]:
     refused = "".join(f"<p class='error'>{html.escape(note)}</p>" for note in got.refused)
     if not got.files:
         return f"<div id='check-results'>{refused}</div>", [], None
-    result = check_paths(got.files, max_bytes=MAX_BYTES, known_types_only=True)
+    # in a worker process with a deadline: a hostile file cannot hold the server or its other users
+    result = check_paths_isolated(got.files, max_bytes=MAX_BYTES, known_types_only=True)
     for entry in result.files:
         if entry.skipped:
             discard(entry.path)  # refused uploads are not kept
