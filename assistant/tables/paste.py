@@ -17,7 +17,7 @@ from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
 from ..limits import check_text
 from ..sections import table_lines
-from ..text import find_report_year, label_key
+from ..text import find_report_year, label_key, nfkc
 from .cells import Cell, is_cell_token, missing_cell, parse_cell
 from .model import TableData, TableSet
 
@@ -25,6 +25,11 @@ _MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
 # Page footers that PDF text (pasted or extracted) leaves inside tables: “- 4 -”, “— 4 —”, “第 4 页”, “第4页 共10页”.
 _FOOTER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
+# Tokens meant as a number but not a valid cell value: “3.5万”, “1亿”, “35人”, “(35)”, “三十五”. Beside a cell value
+# on the same line they are cells (each reported at its own row and column), never label text that would shift the
+# values after them one column left.
+_NUMBERISH = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?[万亿千百]?[\u4e00-\u9fff]{0,2}|[零〇一二三四五六七八九十百千万亿两]+)$")
+_PAREN_NUMBER = re.compile(r"^\(\s*[+-]?\d[\d,.]*\s*\)$")
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -65,6 +70,42 @@ def split_fields(line: str) -> list[_Field]:
         if words:
             out.append(_Field("text", " ".join(words)))
     return out
+
+
+def _numberish(text: str) -> bool | None:
+    """None: not number-like; else whether it is a parenthesised number."""
+    token = nfkc(text).replace(" ", "")
+    if _PAREN_NUMBER.match(token):
+        return True
+    return False if _NUMBERISH.match(token) else None
+
+
+def _after_label(st: _State, matcher: _Matcher, f: _Field, lineno: int) -> bool:
+    """A number-like token right after a whole row label on its line (“自然人\t35人”): the row's first cell."""
+    if not st.buffer or st.buffer_line != lineno or _numberish(f.text) is None:
+        return False
+    best, end = matcher.locate("".join(st.buffer), st.buffer)
+    return best is not None and best.row is not None and end == sum(map(len, st.buffer))
+
+
+def _mark_numberish(fields: list[_Field]) -> list[_Field]:
+    """Number-like tokens in the number area (see _NUMBERISH) become cells: one whose nearest non-empty neighbour
+    before it is a cell value, or (not a parenthesised number, which also numbers labels: “(1)”) after it."""
+    changed = True
+    while changed:
+        changed = False
+        for k, f in enumerate(fields):
+            if f.kind != "text":
+                continue
+            paren = _numberish(f.text)
+            if paren is None:
+                continue
+            before = next((g.kind for g in reversed(fields[:k]) if g.kind != "empty"), None)
+            after = next((g.kind for g in fields[k + 1:] if g.kind != "empty"), None)
+            if before == "value" or (after == "value" and not paren):
+                fields[k] = _Field("value", f.text)
+                changed = True
+    return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +270,7 @@ def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
         if _LONE_PIPE.match(line):
             return ([_Field("empty", "")] if prev_pipe else []), True
         line = line.replace("|", "  ")
-    return split_fields(line), False
+    return _mark_numberish(split_fields(line)), False
 
 
 def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
@@ -252,6 +293,8 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
             prev_pipe = lone_pipe
         i, n = 0, len(fields)
         while i < n:
+            if fields[i].kind == "text" and state.label_end and _after_label(state, matcher, fields[i], lineno):
+                fields[i] = _Field("value", fields[i].text)
             if fields[i].kind == "text":
                 key = label_key(fields[i].text)
                 if state.buffer and state.label_end:
