@@ -82,13 +82,17 @@ def _expanded(node: yaml.Node) -> int:
 
 def load_facts(path: str | Path) -> Facts:
     text = read_text(path, MAX_FACTS_BYTES)
-    loader = _Loader(text)
-    loader.name = f"事实文件 {path}"
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)  # the reader refuses control characters already here
+        loader.name = f"事实文件 {path}"
         node = loader.get_single_node()
         if node is not None and _expanded(node) > MAX_YAML_NODES:
             raise over(loader.name, "展开别名后的取值个数", str(MAX_YAML_NODES))
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(f"事实文件 {path} 含有不允许的控制字符（第 {exc.position + 1} 个字符），"
+                         "请删去后再试", where=str(path)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
@@ -96,7 +100,8 @@ def load_facts(path: str | Path) -> Facts:
     except RecursionError as exc:
         raise InputError(f"事实文件 {path} 超出限制：嵌套层数过深，未读取；请检查内容是否有误", where=str(path)) from exc
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return parse_facts(data, str(path))
 
 

@@ -29,6 +29,7 @@ _LONE_PIPE = re.compile(r"^\s*\|\s*$")
 # on the same line they are cells (each reported at its own row and column), never label text that would shift the
 # values after them one column left.
 _NUMBERISH = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?[万亿千百]?[\u4e00-\u9fff]{0,2}|[零〇一二三四五六七八九十百千万亿两]+)$")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN_NUMBER = re.compile(r"^\(\s*[+-]?\d[\d,.]*\s*\)$")
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
@@ -37,6 +38,7 @@ _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一�
 class _Field:
     kind: str  # "text" | "value" | "empty"
     text: str
+    whole: bool = True  # a cell of its own (split off by tabs, pipes or 2+ spaces), not one word of one
 
 
 def split_fields(line: str) -> list[_Field]:
@@ -62,13 +64,13 @@ def split_fields(line: str) -> list[_Field]:
         for part in parts:
             if is_cell_token(part):
                 if words:
-                    out.append(_Field("text", " ".join(words)))
+                    out.append(_Field("text", " ".join(words), False))
                     words = []
-                out.append(_Field("value", part))
+                out.append(_Field("value", part, False))
             else:
                 words.append(part)
         if words:
-            out.append(_Field("text", " ".join(words)))
+            out.append(_Field("text", " ".join(words), False))
     return out
 
 
@@ -80,17 +82,32 @@ def _numberish(text: str) -> bool | None:
     return False if _NUMBERISH.match(token) else None
 
 
+def _stray(text: str) -> bool:
+    """A short token with no Chinese in it (“?”, “x”, “N/A”): no label, so beside cell values it is a cell."""
+    return len(text.strip()) <= 8 and not _HAS_CJK.search(text)
+
+
 def _after_label(st: _State, matcher: _Matcher, f: _Field, lineno: int) -> bool:
-    """A number-like token right after a whole row label on its line (“自然人\t35人”): the row's first cell."""
-    if not st.buffer or st.buffer_line != lineno or _numberish(f.text) is None:
+    """A number-like or stray token right after a whole row label on its line (“自然人\t35人”): the row's first cell."""
+    if not st.buffer or st.buffer_line != lineno or (_numberish(f.text) is None and not _stray(f.text)):
         return False
     best, end = matcher.locate("".join(st.buffer), st.buffer)
     return best is not None and best.row is not None and end == sum(map(len, st.buffer))
 
 
+def _split_numberish(f: _Field) -> list[_Field]:
+    words = f.text.split() if f.kind == "text" and " " in f.text else []
+    if len(words) > 1 and all(_numberish(w) is not None for w in words):
+        return [_Field("text", w, False) for w in words]
+    return [f]
+
+
 def _mark_numberish(fields: list[_Field]) -> list[_Field]:
-    """Number-like tokens in the number area (see _NUMBERISH) become cells: one whose nearest non-empty neighbour
-    before it is a cell value, or (not a parenthesised number, which also numbers labels: “(1)”) after it."""
+    """Tokens in the number area that are no valid value become cells, so that nothing after them shifts:
+    a number-like one (see _NUMBERISH) whose nearest non-empty neighbour before it is a cell value, or after it (a
+    parenthesised number, which may also number a label, only at the start of the line: 表四 rows have no label);
+    a stray one (see _stray) after a cell value, when it is a cell of its own or another cell value follows. Several number-like tokens split by single spaces are judged one by one."""
+    fields = [part for f in fields for part in _split_numberish(f)]
     changed = True
     while changed:
         changed = False
@@ -98,12 +115,16 @@ def _mark_numberish(fields: list[_Field]) -> list[_Field]:
             if f.kind != "text":
                 continue
             paren = _numberish(f.text)
-            if paren is None:
+            if paren is None and len(f.text) > 8:
                 continue
             before = next((g.kind for g in reversed(fields[:k]) if g.kind != "empty"), None)
             after = next((g.kind for g in fields[k + 1:] if g.kind != "empty"), None)
-            if before == "value" or (after == "value" and not paren):
-                fields[k] = _Field("value", f.text)
+            if paren is None:
+                cell = _stray(f.text) and before == "value" and (after == "value" or f.whole)
+            else:
+                cell = before == "value" or (after == "value" and (not paren or before is None))
+            if cell:
+                fields[k] = _Field("value", f.text, f.whole)
                 changed = True
     return fields
 
