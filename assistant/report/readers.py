@@ -134,24 +134,31 @@ def html_text(text: str, name: str = "网页") -> str:
     soup = BeautifulSoup(text, "html.parser")
     _check_nesting(soup, name)
     for tag in soup(["script", "style", "noscript"]):
-        tag.decompose()
+        tag.string = ""  # emptied, not removed: removing a tag searches its siblings (quadratic in a flat page)
     for table in soup.find_all("table"):
         rows = []
         for tr in table.find_all("tr"):
             rows.append("\t".join(td.get_text("", strip=True) for td in tr.find_all(["td", "th"])))
         table.replace_with("\n" + "\n".join(rows) + "\n")
     for tag in soup.find_all(_BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
+        tag.insert(0, "\n")  # inside the tag: the same text, without bs4's sibling search (quadratic)
+        tag.append("\n")
     out = soup.get_text("")
     return re.sub(r"\n\s*\n+", "\n\n", out.replace("\xa0", " ")).strip() + "\n"
 
 
 def _check_nesting(soup, name: str) -> None:
-    """Elements nested deeper than MAX_HTML_DEPTH, or tables inside tables deeper than MAX_HTML_TABLE_NESTING (reading
-    nested tables costs the cube of their depth): refused before any text is taken out."""
+    """More elements than MAX_HTML_ELEMENTS or tables than MAX_HTML_TABLES, elements nested deeper than MAX_HTML_DEPTH,
+    or tables inside tables deeper than MAX_HTML_TABLE_NESTING (reading nested tables costs the cube of their depth):
+    refused before any text is taken out."""
     from bs4 import Tag
 
+    tags = soup.find_all(True)
+    if len(tags) > limits.MAX_HTML_ELEMENTS:
+        raise limits.over(name, "标签个数", str(limits.MAX_HTML_ELEMENTS), f" {len(tags)} 个")
+    tables = sum(1 for t in tags if t.name == "table")
+    if tables > limits.MAX_HTML_TABLES:
+        raise limits.over(name, "表格个数", str(limits.MAX_HTML_TABLES), f" {tables} 个")
     stack = [(soup, 0, 0)]
     while stack:
         node, depth, tables = stack.pop()

@@ -45,9 +45,11 @@ def hostile(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     d = tmp_path_factory.mktemp("hostile")
     (d / "nested.html").write_text(bombs.nested_html(6 * 1024), encoding="utf-8")
     (d / "deep.html").write_text(bombs.deep_div_html(5000), encoding="utf-8")
+    (d / "flat.html").write_text("<html><body>" + "<p>x</p>" * 60_000 + "</body></html>", encoding="utf-8")
     return {
         "nested.html": (d / "nested.html", "表格嵌套层数超过 16"),
         "deep.html": (d / "deep.html", "标签嵌套层数超过 256"),
+        "flat.html": (d / "flat.html", "标签个数超过 50000"),
         "empty.docx": (bombs.empty_paragraphs_docx(d / "empty.docx"), "段落数超过 20000"),
         "bomb.docx": (bombs.zip_bomb_docx(d / "bomb.docx", 1024), "解压后的大小超过 200 MB"),
         "laughs.docx": (bombs.billion_laughs_docx(d / "laughs.docx"), "DTD 或实体声明"),
@@ -55,7 +57,7 @@ def hostile(tmp_path_factory) -> dict[str, tuple[Path, str]]:
     }
 
 
-@pytest.mark.parametrize("name", ["nested.html", "deep.html", "empty.docx", "bomb.docx", "laughs.docx", "malformed.docx"])
+@pytest.mark.parametrize("name", ["nested.html", "deep.html", "flat.html", "empty.docx", "bomb.docx", "laughs.docx", "malformed.docx"])
 def test_each_bomb_ends_with_a_chinese_error_naming_its_limit(hostile, name):
     path, words = hostile[name]
     with pytest.raises(InputError, match=words) as caught:
