@@ -17,9 +17,6 @@ from pathlib import Path
 from ..report import expand_paths
 from .batch import BatchResult, FileResult, check_one
 
-DEADLINE = float(os.environ.get("ASSISTANT_CHECK_DEADLINE", "60"))  # seconds per file
-MEMORY_MB = int(os.environ.get("ASSISTANT_CHECK_MEMORY_MB", "1536"))  # per worker, above what it holds at start
-
 _CONTEXT = None
 
 
@@ -53,10 +50,17 @@ def _work(conn: Connection, paths: list[Path], options: dict, memory_mb: int) ->
     conn.close()
 
 
-def check_paths_isolated(paths: list[Path] | list[str], *, deadline: float = DEADLINE, memory_mb: int = MEMORY_MB,
+def check_paths_isolated(paths: list[Path] | list[str], *, deadline: float | None = None, memory_mb: int | None = None,
                          on_result: Callable[[FileResult], None] | None = None, **options) -> BatchResult:
     """check_paths, each file read and checked in a worker process: at most `deadline` seconds per file and
-    `memory_mb` MB per worker (`options`: those of check_paths)."""
+    `memory_mb` MB per worker (by default ASSISTANT_CHECK_DEADLINE, ASSISTANT_CHECK_MEMORY_MB; `options`: those of
+    check_paths)."""
+    if deadline is None or memory_mb is None:
+        from ..settings import get_settings
+
+        settings = get_settings()
+        deadline = settings.check_deadline if deadline is None else deadline
+        memory_mb = settings.check_memory_mb if memory_mb is None else memory_mb
     queue = expand_paths([Path(p) for p in paths])
     result = BatchResult()
     ctx = _context()
