@@ -15,6 +15,7 @@ MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members of a .docx (a zip) once un
 MAX_DOCX_XML_BYTES = 20 * 1024 * 1024  # the document body (word/document.xml) once unpacked
 MAX_DOCX_PARAGRAPHS = 20_000
 MAX_DOCX_CELLS = 100_000  # table cells in a .docx
+MAX_PDF_PAGES = 200
 MAX_HTML_ELEMENTS = 50_000  # elements of a web page
 MAX_HTML_TABLES = 1_000  # tables of a web page
 MAX_HTML_DEPTH = 256  # nested elements

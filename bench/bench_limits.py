@@ -21,7 +21,7 @@ from assistant import limits  # noqa: E402
 from tests.adversarial import bombs  # noqa: E402
 
 SEED = ROOT / "corpus" / "reports" / "2021_大庆市公共资源交易中心.txt"
-KINDS = ["txt", "paste", "docx", "html", "flat", "facts", "worker"]
+KINDS = ["txt", "paste", "docx", "pdf", "html", "flat", "facts", "worker"]
 
 
 def _long_report() -> str:
@@ -49,6 +49,8 @@ def _make(kind: str, folder: Path) -> Path:
         path.write_text(text, encoding="utf-8")
     elif kind == "docx":
         path = bombs.paragraphs_docx(folder / "long.docx", limits.MAX_DOCX_PARAGRAPHS - 10)
+    elif kind == "pdf":  # pages of one short line each: the page count is the limit here, not the text
+        path = bombs.pdf_pages(folder / "pages.pdf", limits.MAX_PDF_PAGES)
     elif kind == "html":
         path = folder / "deep.html"
         body = "<table><tr><td>" * limits.MAX_HTML_TABLE_NESTING + "x" + "</td></tr></table>" * limits.MAX_HTML_TABLE_NESTING

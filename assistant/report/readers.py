@@ -43,7 +43,11 @@ def pdf_text(data: bytes, name: str = "PDF") -> str:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > limits.MAX_PDF_PAGES:
+                raise limits.over(name, "页数", str(limits.MAX_PDF_PAGES), f" {len(pdf.pages)} 页")
             pages = [page.extract_text() or "" for page in pdf.pages]
+    except InputError:
+        raise
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
         raise InputError(f"{name} 不是有效的 PDF 文件，或已损坏（{type(exc).__name__}）") from exc
     except Exception as exc:  # pdfminer raises many private error types on broken files

@@ -54,10 +54,12 @@ def hostile(tmp_path_factory) -> dict[str, tuple[Path, str]]:
         "bomb.docx": (bombs.zip_bomb_docx(d / "bomb.docx", 1024), "解压后的大小超过 200 MB"),
         "laughs.docx": (bombs.billion_laughs_docx(d / "laughs.docx"), "DTD 或实体声明"),
         "malformed.docx": (bombs.malformed_docx(d / "malformed.docx"), "已损坏"),
+        "pages.pdf": (bombs.pdf_pages(d / "pages.pdf", 1000), "页数超过 200"),
     }
 
 
-@pytest.mark.parametrize("name", ["nested.html", "deep.html", "flat.html", "empty.docx", "bomb.docx", "laughs.docx", "malformed.docx"])
+@pytest.mark.parametrize("name", ["nested.html", "deep.html", "flat.html", "empty.docx", "bomb.docx", "laughs.docx",
+                                  "malformed.docx", "pages.pdf"])
 def test_each_bomb_ends_with_a_chinese_error_naming_its_limit(hostile, name):
     path, words = hostile[name]
     with pytest.raises(InputError, match=words) as caught:
