@@ -148,3 +148,29 @@ def test_the_check_tab_keeps_the_other_files_of_a_batch(hostile, tmp_path, runni
     table = rows["data"] if isinstance(rows, dict) else rows
     assert [row[0] for row in table] == ["empty.docx", "good.txt", "laughs.docx"]
     assert table[1][1] and "无法读取" in table[0][6] and "无法读取" in table[2][6]
+
+
+def test_an_unexpected_failure_in_one_file_costs_only_that_file(tmp_path, monkeypatch):
+    """The batch's safety net: a failure that is no InputError (a bug, a RecursionError) becomes that file's error
+    entry, named by its type, and the other files keep their results."""
+    import assistant.checks.batch as batch
+
+    good = tmp_path / "good.txt"
+    good.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    odd, deep = tmp_path / "odd.txt", tmp_path / "deep.txt"
+    odd.write_text("x", encoding="utf-8")
+    deep.write_text("x", encoding="utf-8")
+    real = batch.check_file
+
+    def check_file(path, **kw):
+        if path.name == "odd.txt":
+            raise TypeError("a bug")
+        if path.name == "deep.txt":
+            raise RecursionError
+        return real(path, **kw)
+
+    monkeypatch.setattr(batch, "check_file", check_file)
+    result = check_paths([odd, good, deep])
+    assert "程序出错（TypeError）" in result.files[0].error and "嵌套过深" in result.files[2].error
+    assert result.files[1].error is None and result.files[1].report is not None
+    assert result.exit_code == 2 and json.dumps(result.public(), ensure_ascii=False)
