@@ -21,7 +21,7 @@ from assistant import limits  # noqa: E402
 from tests.adversarial import bombs  # noqa: E402
 
 SEED = ROOT / "corpus" / "reports" / "2021_大庆市公共资源交易中心.txt"
-KINDS = ["txt", "paste", "docx", "pdf", "html", "flat", "facts", "worker"]
+KINDS = ["txt", "line", "paste", "labels", "docx", "pdf", "html", "flat", "facts", "worker"]
 
 
 def _long_report() -> str:
@@ -39,6 +39,13 @@ def _make(kind: str, folder: Path) -> Path:
     if kind == "txt":
         path = folder / "long.txt"
         path.write_text(_long_report(), encoding="utf-8")
+    elif kind == "line":  # a whole report on one line, as some web archives store it
+        path = folder / "line.txt"
+        text = _long_report().replace("\n", " ")[: limits.MAX_TEXT_CHARS - 10]
+        path.write_text(text, encoding="utf-8")
+    elif kind == "labels":  # label lines without values, each read against all earlier label text once
+        path = folder / "labels.txt"
+        path.write_text(bombs.long_labels(limits.MAX_TEXT_LINES - 10), encoding="utf-8")
     elif kind == "paste":
         path = folder / "paste.txt"
         lines = limits.MAX_TEXT_LINES - 1

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
-from ..limits import check_text
+from ..limits import MAX_TEXT_FIELDS, check_text, over
 from ..sections import table_lines
 from ..text import find_report_year, label_key, nfkc
 from .cells import Cell, is_cell_token, missing_cell, parse_cell
@@ -31,6 +31,7 @@ _LONE_PIPE = re.compile(r"^\s*\|\s*$")
 _NUMBERISH = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?[万亿千百]?[\u4e00-\u9fff]{0,2}|[零〇一二三四五六七八九十百千万亿两]+)$")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff]")
 _PAREN_NUMBER = re.compile(r"^\(\s*[+-]?\d[\d,.]*\s*\)$")
+_LABEL_TEXT = 600  # characters of label text kept before the values (the longest label has about 60)
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -307,9 +308,12 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
     matcher = _matcher(detection.layout.id)
-    prev_pipe = False
+    prev_pipe, cells = False, 0
     for lineno, line in enumerate(table_lines(text.splitlines(), spans), 1):
         fields, lone_pipe = _line_fields(line, prev_pipe)
+        cells += len(fields)
+        if cells > MAX_TEXT_FIELDS:
+            raise over("粘贴的表格", "单元格（数值和文字）个数", str(MAX_TEXT_FIELDS))
         if line.strip():
             prev_pipe = lone_pipe
         i, n = 0, len(fields)
@@ -322,6 +326,8 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
                     _label_after_label(state, matcher, key, lineno)
                 _optional_header(state, matcher, key)
                 state.buffer.append(key)
+                while len(state.buffer) > 1 and sum(map(len, state.buffer)) > _LABEL_TEXT:
+                    del state.buffer[0]  # label text long past any label: only its end can hold one
                 state.buffer_line = lineno
                 state.label_end = True
                 state.extra = None

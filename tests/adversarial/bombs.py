@@ -84,6 +84,10 @@ def long_paste(lines: int) -> str:
     return "\n".join(rows[i % 3] for i in range(lines))
 
 
+def long_labels(lines: int) -> str:
+    return "三、收到和处理政府信息公开申请情况\n" + "（一）予以公开\n" * lines
+
+
 def yaml_aliases() -> str:
     """About 800 bytes of YAML whose nested aliases stand for 10⁹ strings."""
     lines = ['agency: "某某局"', "year: 2023", 'a0: &a0 ["全年主动公开政府信息 1520 条，新收申请 37 件"]']
