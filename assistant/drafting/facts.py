@@ -109,8 +109,7 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
     if not isinstance(data, dict):
         raise InputError(f"{name} 应为键值结构（YAML/JSON），至少包含 agency 和 year")
     if isinstance(data.get("facts"), dict):
-        data = {**data, "facts": {k: ([v] if isinstance(v, str) else [str(x) for x in (v or [])])
-                                  for k, v in data["facts"].items()}}
+        data = {**data, "facts": {k: _bullets(v) for k, v in data["facts"].items()}}
     try:
         facts = Facts.model_validate(data)
     except ValidationError as exc:
@@ -127,6 +126,18 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
     if facts.tables and "\n" not in facts.tables and _is_file(facts.tables):
         facts.tables = read_text(facts.tables)
     return facts
+
+
+def _bullets(value: Any) -> Any:
+    """A section's facts as a list of strings (one string or number, or a list of anything, as before); a mapping is
+    left for the validation to name (“应为列表”)."""
+    if isinstance(value, (str, int, float)):
+        return [str(value)]
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(x) for x in value]
+    return value
 
 
 def _is_file(text: str) -> bool:
