@@ -24,7 +24,7 @@ MAX_YAML_ALIASES = 100  # “*name” references in a facts file
 MAX_YAML_NODES = 100_000  # values in a facts file once its aliases are expanded
 MAX_TEXT_LINES = 20_000  # lines of a paste or of a report's text
 MAX_TEXT_CHARS = 2_000_000  # characters of a paste or of a report's text
-MAX_TEXT_FIELDS = 50_000  # cells (numbers and label text) in a paste or in a report's table sections
+MAX_TEXT_FIELDS = 100_000  # cells (numbers and label text) in a paste or in a report's table sections
 
 
 def mb(n: int) -> str:

@@ -50,8 +50,8 @@ def _make(kind: str, folder: Path) -> Path:
         path = folder / "paste.txt"
         lines = limits.MAX_TEXT_LINES - 1
         text = bombs.long_paste(lines)
-        while len(text) > limits.MAX_TEXT_CHARS:
-            lines = lines * 9 // 10
+        while len(text) > limits.MAX_TEXT_CHARS or text.count("\t") + lines > limits.MAX_TEXT_FIELDS:
+            lines = lines * 19 // 20
             text = bombs.long_paste(lines)
         path.write_text(text, encoding="utf-8")
     elif kind == "docx":
@@ -114,7 +114,7 @@ def measure(kind: str) -> None:
 
 
 def main(kinds: list[str]) -> None:
-    print(f"限额：行 {limits.MAX_TEXT_LINES}、字符 {limits.MAX_TEXT_CHARS}、段落 {limits.MAX_DOCX_PARAGRAPHS}、"
+    print(f"限额：行 {limits.MAX_TEXT_LINES}、字符 {limits.MAX_TEXT_CHARS}、单元格 {limits.MAX_TEXT_FIELDS}、段落 {limits.MAX_DOCX_PARAGRAPHS}、"
           f"HTML 嵌套 {limits.MAX_HTML_DEPTH}（表格 {limits.MAX_HTML_TABLE_NESTING}）、YAML 取值 {limits.MAX_YAML_NODES}")
     for kind in kinds:
         subprocess.run([sys.executable, __file__, "--one", kind], check=True, cwd=ROOT)

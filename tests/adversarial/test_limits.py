@@ -90,7 +90,7 @@ def test_a_million_line_paste_is_refused_by_its_line_count():
 
 
 def test_a_paste_of_a_million_cells_is_refused_by_its_cell_count():
-    with pytest.raises(InputError, match="单元格（数值和文字）个数超过 50000"):
+    with pytest.raises(InputError, match="单元格（数值和文字）个数超过 100000"):
         parse_tables("三、收到和处理政府信息公开申请情况\n（一）予以公开\t" + "1\t" * 990_000)
 
 
