@@ -79,12 +79,23 @@ def build(services: Services, ws_select):
         return ("\n".join(ws.facts.get(section_id, [])), ws.contact,
                 [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{plain(ws.label)}")
 
-    def save_facts(ws_id, section_id, facts_text, contact_text):
-        def change(ws: Workspace) -> None:  # only these fields: other edits saved meanwhile are kept
+    def save_section_facts(ws_id, section_id, facts_text):
+        def change(ws: Workspace) -> None:  # only this field: other edits saved meanwhile are kept
             ws.facts[section_id] = [l.strip() for l in (facts_text or "").splitlines() if l.strip()]
+
+        services.edit(ws_id, change)
+
+    def save_contact(ws_id, contact_text):
+        # Its own save: a facts save still in the queue carries the contact as it was when it was sent, and must not
+        # write that older value over this one.
+        def change(ws: Workspace) -> None:
             ws.contact = contact_text or ""
 
         services.edit(ws_id, change)
+
+    def save_facts(ws_id, section_id, facts_text, contact_text):
+        save_section_facts(ws_id, section_id, facts_text)
+        save_contact(ws_id, contact_text)
 
     def respond(ws_id, section_id, facts_text, contact_text, text, history):
         history = [{"role": m["role"], "content": _text(m["content"])} for m in (history or [])]
@@ -157,8 +168,8 @@ def build(services: Services, ws_select):
     for trigger in (ws_select.change, section.change):
         trigger(load, [ws_select, section], [facts, contact, chat, status])
     # saved on every edit: nothing the user typed is lost if the page is closed
-    facts.change(save_facts, [ws_select, section, facts, contact], None)
-    contact.change(save_facts, [ws_select, section, facts, contact], None)
+    facts.change(save_section_facts, [ws_select, section, facts], None)
+    contact.change(save_contact, [ws_select, contact], None)
     send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     accept.click(do_accept, [ws_select, section, chat], status)
