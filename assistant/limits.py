@@ -12,7 +12,7 @@ from .errors import InputError
 MAX_INPUT_BYTES = 30 * 1024 * 1024  # a file read from disk (report, table text, facts)
 MAX_FACTS_BYTES = 1024 * 1024  # a facts file (YAML/JSON)
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all members of a .docx (a zip) once unpacked
-MAX_DOCX_XML_BYTES = 20 * 1024 * 1024  # the document body (word/document.xml) once unpacked
+MAX_DOCX_XML_BYTES = 20 * 1024 * 1024  # each XML part of a .docx (word/document.xml, styles…) once unpacked
 MAX_DOCX_PARAGRAPHS = 20_000
 MAX_DOCX_CELLS = 100_000  # table cells in a .docx
 MAX_PDF_PAGES = 200

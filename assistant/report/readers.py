@@ -99,15 +99,18 @@ def _check_docx(zf, name: str) -> None:
     for member in members:
         if not member.filename.endswith((".xml", ".rels")):
             continue
+        if member.file_size > limits.MAX_DOCX_XML_BYTES:
+            raise limits.over(name, f"{member.filename} 解压后的大小", limits.mb(limits.MAX_DOCX_XML_BYTES),
+                              f" {limits.mb(member.file_size)}")
         with zf.open(member) as fh:  # reads at most the size the zip declares (checked above)
             body = fh.read()
+        if b"\x00" in body[:200]:  # UTF-16/32 XML: Word writes UTF-8 only, and the checks below read bytes
+            raise InputError(f"{name} 的 {member.filename} 不是 UTF-8 编码（Word 文件不会这样），可能是恶意构造的文件，未读取",
+                             where=name)
         if _DOCTYPE.search(body):
             raise InputError(f"{name} 的 {member.filename} 含有 DTD 或实体声明（Word 文件不会有），可能是恶意构造的文件，未读取",
                              where=name)
         if member.filename == "word/document.xml":
-            if len(body) > limits.MAX_DOCX_XML_BYTES:
-                raise limits.over(name, "正文（document.xml）大小", limits.mb(limits.MAX_DOCX_XML_BYTES),
-                                  f" {limits.mb(len(body))}")
             paragraphs = sum(body.count(tag) for tag in _PARAGRAPH)
             if paragraphs > limits.MAX_DOCX_PARAGRAPHS:
                 raise limits.over(name, "段落数", str(limits.MAX_DOCX_PARAGRAPHS), f" {paragraphs} 段")

@@ -116,3 +116,17 @@ def pdf_pages(path: Path, pages: int) -> Path:
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return path
+
+
+def utf16_laughs_docx(path: Path) -> Path:
+    """Billion laughs again, in a UTF-16 document.xml (where a byte search for “<!ENTITY” finds nothing)."""
+    text = zipfile.ZipFile(billion_laughs_docx(path)).read("word/document.xml").decode()
+    return docx_with_body(text.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+                          .encode("utf-16"), path)
+
+
+def big_styles_docx(path: Path, mb: int = 25) -> Path:
+    """A .docx whose styles part unpacks to `mb` MB (a comment of spaces): all within the total, but one part too big."""
+    styles = b'<?xml version="1.0" encoding="UTF-8"?><!--' + b" " * (mb * 1024 * 1024) + b"--><w:styles " + \
+        _W.encode() + b"/>"
+    return docx_with_body(document_xml(b"<w:p/>"), path, extra={"word/styles.xml": styles})
