@@ -35,12 +35,46 @@ def _read(p: Path) -> str:
     return text
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+
+
+def _check_pdf_streams(data: bytes, name: str) -> None:
+    """The compressed streams of a PDF (page content, object streams) unpack to at most MAX_UNPACKED_BYTES in all,
+    measured by unpacking them in pieces before pdfminer unpacks each whole (a “zip bomb” PDF). Images are left
+    alone: text extraction never unpacks them."""
+    import zlib
+
+    budget = limits.MAX_UNPACKED_BYTES
+    at = 0
+    while budget >= 0:
+        m = _STREAM.search(data, at)
+        if m is None:
+            return
+        at = m.end()
+        if data[m.start() - 3:m.start()] == b"end":
+            continue
+        head = data[max(0, m.start() - 400):m.start()]
+        head = head[head.rfind(b"obj"):] if b"obj" in head else head
+        if b"/FlateDecode" not in head or b"/Image" in head:
+            continue
+        unpack = zlib.decompressobj()
+        chunk = data[at:at + 64 * 1024 * 1024]
+        try:
+            while chunk and budget >= 0 and not unpack.eof:
+                budget -= len(unpack.decompress(chunk, 4 * 1024 * 1024))
+                chunk = unpack.unconsumed_tail
+        except zlib.error:
+            continue  # pdfminer will say what is wrong with it
+    raise limits.over(name, "压缩内容解压后的大小", limits.mb(limits.MAX_UNPACKED_BYTES))
+
+
 def pdf_text(data: bytes, name: str = "PDF") -> str:
     import io
 
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
 
+    _check_pdf_streams(data, name)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > limits.MAX_PDF_PAGES:

@@ -97,13 +97,25 @@ def yaml_aliases() -> str:
     return "\n".join(lines) + "\n"
 
 
-def pdf_pages(path: Path, pages: int) -> Path:
-    """A valid PDF of `pages` pages, each showing one line of text (all pages share one content stream)."""
+def pdf_pages(path: Path, pages: int, *, padding_mb: int = 0) -> Path:
+    """A valid PDF of `pages` pages, each showing one line of text (all pages share one content stream; with
+    `padding_mb`, the stream is compressed and unpacks to that many MB of spaces after the text)."""
+    import zlib
+
     content = b"BT /F1 12 Tf 72 720 Td (Page text 1520) Tj ET"
+    stream = b"<< /Length %d >>\nstream\n" % len(content) + content
+    if padding_mb:
+        pack = zlib.compressobj(9)
+        packed = pack.compress(content + b"\n")
+        block = b" " * (1024 * 1024)
+        for _ in range(padding_mb):
+            packed += pack.compress(block)
+        packed += pack.flush()
+        stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
                b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (5 + i) for i in range(pages)) + b"] /Count %d >>" % pages,
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+               stream + b"\nendstream"]
     objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
                 b"/Resources << /Font << /F1 3 0 R >> >> >>"] * pages
     out, offsets = bytearray(b"%PDF-1.4\n"), []

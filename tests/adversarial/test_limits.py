@@ -63,13 +63,15 @@ def hostile(tmp_path_factory) -> dict[str, tuple[Path, str]]:
         "laughs.docx": (bombs.billion_laughs_docx(d / "laughs.docx"), "DTD 或实体声明"),
         "malformed.docx": (bombs.malformed_docx(d / "malformed.docx"), "已损坏"),
         "pages.pdf": (bombs.pdf_pages(d / "pages.pdf", 1000), "页数超过 200"),
+        "bomb.pdf": (bombs.pdf_pages(d / "bomb.pdf", 2, padding_mb=300), "压缩内容解压后的大小超过 200 MB"),
         "utf16.docx": (bombs.utf16_laughs_docx(d / "utf16.docx"), "不是 UTF-8 编码"),
         "styles.docx": (bombs.big_styles_docx(d / "styles.docx"), "word/styles.xml 解压后的大小超过 20 MB"),
     }
 
 
 @pytest.mark.parametrize("name", ["nested.html", "deep.html", "flat.html", "empty.docx", "bomb.docx", "laughs.docx",
-                                  "malformed.docx", "pages.pdf", "utf16.docx", "styles.docx"])
+                                  "malformed.docx", "pages.pdf", "bomb.pdf", "utf16.docx",
+                                  "styles.docx"])
 def test_each_bomb_ends_with_a_chinese_error_naming_its_limit(hostile, name):
     path, words = hostile[name]
     with pytest.raises(InputError, match=words) as caught:
