@@ -8,9 +8,9 @@ import re
 import pytest
 
 from tests.review_factory import CITY, make_region
-from tests.test_ui_browser import CHROMIUM, AppServer
+from tests.ui_support import AppServer, launch_browser
 
-from playwright.sync_api import expect, sync_playwright  # after test_ui_browser: it skips without chromium
+from playwright.sync_api import expect, sync_playwright  # after ui_support: it skips without chromium
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def page():
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        b = launch_browser(p)
         pg = b.new_page(viewport={"width": 1400, "height": 1000})
         yield pg
         b.close()
