@@ -77,8 +77,8 @@ def test_invented_number_is_flagged(retriever):
     invented = GOOD.replace("37件", "38件")
     model = ScriptedModel([invented, invented])  # the repair round does not fix it
     result = draft_section(parse_facts(FACTS), "overview", model, retriever=retriever)
-    assert result.unverified_numbers == ["38"]
-    assert "找不到依据" in result.notice and "“38”" in result.notice
+    assert result.unverified_numbers == ["38件"]
+    assert "找不到依据" in result.notice and "“38件”" in result.notice
     assert len(model.requests) == 2 and "38" in model.prompts[1]
 
 
@@ -153,7 +153,7 @@ def test_offline_seed_drafts_contain_every_given_number_and_no_other(retriever):
         if section == "intro":
             wanted |= {"0459-6981688"}
         assert wanted <= drafted, (section, wanted - drafted)
-        allowed = wanted | {"2021", "1", "12", "31"}  # the report year and its statistical period
+        allowed = wanted | {"2021", "1-1", "12-31"}  # the report year and its statistical period (dates)
         assert drafted <= allowed, (section, drafted - allowed)
         assert result.unverified_numbers == []
         given[section] = result.text
@@ -172,9 +172,9 @@ def test_guard_reads_chinese_numerals_and_ignores_enumerations():
     backing = Backing()
     backing.add_text("开展培训三次，收到申请 12 件", "事实")
     g = guard("（一）主动公开\n一是开展培训三次；二是收到申请十二件；三是开展检查五次，第五十条。", backing)
-    assert [n.text for n in g.unverified] == ["五次"]
+    assert [n.text for n in g.unverified] == ["五次", "第五十条"]  # an article number is backed by articles only
     assert {v for v, _ in g.verified} == {"三次", "十二件"}
-    assert [str(n.value) for n in numbers_in("二〇二三年，增长12.5%，金额1,520.50万元")] == ["12.5", "1520.50", "2023"]
+    assert [n.key for n in numbers_in("二〇二三年，增长12.5%，金额1,520.50万元")] == ["2023", "12.5", "15205000"]
 
 
 def test_tables_back_the_numbers_the_prose_quotes(seed_tables):

@@ -11,7 +11,8 @@ from ..layouts.prose_facts import prose_facts
 from ..tables import parse_tables
 from ..tables.model import TableSet
 from .facts import Facts
-from .numbers import Backing
+from ..claims.subjects import subjects_of_fact
+from .numbers import Backing, TableFigure
 
 
 class Source(BaseModel):
@@ -89,28 +90,44 @@ def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
             found = retriever.search(f"{article} {part.draft.query}", k=20, type="regulation")
             articles += [h for h in found if h.metadata.get("article") == article][:1]
         ctx.articles = articles
-    ctx.backing = backing_for(facts, tables, ctx.articles)
+    ctx.backing = backing_for(facts, tables, ctx.articles, section)
     return ctx
 
 
-def backing_for(facts: Facts, tables: TableSet | None, articles: list) -> Backing:
-    b = Backing()
+def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: str | None = None,
+                derived: list | None = None) -> Backing:
+    """What a draft may state: the facts, the report year, the tables (each cell under its row and column, and the
+    totals the prose quotes as the figure of their subject), derived figures, and the articles cited or governing."""
+    b = Backing(report_year=facts.year)
     b.add_text(facts.all_text(), "事实")
-    b.add(facts.year, "报告年度")
-    for n in (1, 12, 31):  # the statistical period: 1月1日 to 12月31日
-        b.add(n, "统计期限")
+    b.add(facts.year, "报告年度", kind="year", unit="年")
     if tables is not None:
-        for data in tables.tables.values():
-            for row in data.rows.values():
-                for cell in row.values():
-                    if cell.value is not None:
-                        b.add(cell.value, "统计表")
-        # totals the prose may quote (sums of row groups, as the prose checks read them)
+        for spec, data in tables.ordered_tables():
+            for row_id, row in data.rows.items():
+                for col_id, cell in row.items():
+                    value = tables.value(spec.id, row_id, col_id)
+                    if value is not None:
+                        b.add_cell(value, "统计表", _cell_where(spec, row_id, col_id))
+        # totals the prose may quote (sums of row groups, as the prose checks read them), each its subject's figure
         for fact in prose_facts():
-            total, _ = tables.fact_total(fact)
-            if total is not None:
-                b.add(total, "统计表")
+            total, where = tables.fact_total(fact)
+            if total is None:
+                continue
+            for subject in subjects_of_fact(fact.id):
+                b.add(total, "统计表", unit="件", words=where, subject=subject)
+                b.table_figures.setdefault(subject, TableFigure(total, where))
+    for d in derived or []:
+        b.add_claim(d.claim, "推算", d.derivation)
+    part = facts.layout_spec.part(section) if section else None
+    if part is not None and part.draft is not None:
+        for article in part.draft.articles:
+            b.add_text(f"《条例》{article}", "本部分依据的条文")
     for h in articles:
         b.add_text(h.text, h.citation)
     return b
 
+
+def _cell_where(spec, row_id: str, col_id: str) -> str:
+    row = spec.row_index.get(row_id)
+    col = spec.column_index.get(col_id)
+    return f"{spec.name}「{row.display if row else row_id}」「{col.display if col else col_id}」"
