@@ -104,7 +104,7 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: 
     if tables is not None:
         for spec, data in tables.ordered_tables():
             for row_id, row in data.rows.items():
-                for col_id, cell in row.items():
+                for col_id in row:
                     value = tables.value(spec.id, row_id, col_id)
                     if value is not None:
                         b.add_cell(value, "统计表", _cell_where(spec, row_id, col_id))
