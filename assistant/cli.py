@@ -326,6 +326,11 @@ def draft_cmd(
         sys.stdout.flush()
 
     on_token = echo_token if stream and not as_json else None
+    if not as_json:
+        from .drafting.table_check import check_facts
+
+        for f in check_facts(facts):  # before drafting: facts the pasted tables contradict
+            _err(f"事实核对：{f.line_text()}")
     result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever, on_token=on_token)
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
@@ -339,7 +344,9 @@ def draft_cmd(
     _err(f"【{'离线草稿' if result.offline else '模型：' + result.model}｜提示词 {result.prompt_version}】")
     if result.notice:
         _err(result.notice)
-    _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers)))
+    _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "；".join(result.number_problems)))
+    for f in result.table_findings:
+        _err(f"统计表核对：{f.line_text()}")
     for s in result.sources:
         _err(f"参考：{s.labelled}")
 

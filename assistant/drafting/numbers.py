@@ -167,7 +167,7 @@ def check_claim(c: Claim, backing: Backing) -> tuple[str | None, str]:
     units = [s for s in same if _unit_ok(c, s.claim)]
     backed = [s for s in units if _same_subject(c, s.claim)]
     if backed:
-        table = _table_conflict(c, backing)
+        table = table_conflict(c, backing)
         if table:
             return None, table
         return backed[0].label, ""
@@ -178,7 +178,7 @@ def check_claim(c: Claim, backing: Backing) -> tuple[str | None, str]:
     return None, "在事实、统计表和引用条文中找不到"
 
 
-def _table_conflict(c: Claim, backing: Backing) -> str:
+def table_conflict(c: Claim, backing: Backing) -> str:
     """A count of a subject the tables hold (新收申请 37 件) must be the tables' figure."""
     fig = backing.table_figures.get(c.subject or "")
     if fig is None or c.kind != "count" or c.qualifier in ("change", "share", "part") or c.approximate:

@@ -11,6 +11,7 @@ import gradio as gr
 
 from ..drafting.draft import draft_section, revise_section
 from ..drafting.facts import Facts
+from ..drafting.table_check import check_facts
 from ..layouts import part_titles
 from ..errors import AssistantError
 from ..workspace import Workspace
@@ -36,14 +37,42 @@ def facts_of(ws: Workspace) -> Facts:
                  contact=ws.contact or None, website=ws.website or None)
 
 
+def _findings_html(findings, head: str) -> str:
+    items = "".join(f"<li class='finding-error'>{html.escape(f.line_text())}</li>" for f in findings)
+    return f"<p><b>{html.escape(head)}</b></p><ul>{items}</ul>" if findings else ""
+
+
 def _check_html(result) -> str:
     text = html.escape(result.text)
     for n in sorted(set(result.unverified_numbers), key=len, reverse=True):
         text = text.replace(html.escape(n), f'<mark class="unverified" title="找不到依据">{html.escape(n)}</mark>')
-    head = ("数字核对：全部有依据" if not result.unverified_numbers
-            else f"数字核对：{len(result.unverified_numbers)} 个数字找不到依据（已标出）")
+    head = ("数字核对：全部有依据" if not result.flagged
+            else f"数字核对：{len(result.unverified_numbers)} 个数字找不到依据（已标出）"
+            + (f"，{len(result.table_findings)} 处与统计表不符" if result.table_findings else ""))
     notice = f"<p class='notice'>{html.escape(result.notice)}</p>" if result.notice else ""
-    return f"<div id='draft-check-body'><p><b>{head}</b>｜{html.escape(result.prompt_version)}</p>{notice}<p>{text.replace(chr(10), '<br>')}</p></div>"
+    problems = "".join(f"<li>{html.escape(p)}</li>" for p in result.number_problems)
+    problems = f"<ul class='number-problems'>{problems}</ul>" if problems else ""
+    tables = _findings_html(result.table_findings, "草稿与统计表核对") + _findings_html(result.facts_findings, "事实与统计表核对")
+    return (f"<div id='draft-check-body'><p><b>{head}</b>｜{html.escape(result.prompt_version)}</p>{notice}{problems}"
+            f"{tables}<p>{text.replace(chr(10), '<br>')}</p></div>")
+
+
+def facts_check_html(ws: Workspace | None, section_id: str, facts_text: str) -> str:
+    """The facts (this part's as typed, the others' as saved) against the pasted tables, before drafting."""
+    if ws is None:
+        return ""
+    facts = facts_of(ws)
+    facts.facts = {**facts.facts, section_id: [l.strip() for l in (facts_text or "").splitlines() if l.strip()]}
+    if not facts.tables:
+        return "<div id='facts-check-body'>事实核对：尚未粘贴统计表，无法与表中数字核对</div>"
+    try:
+        findings = check_facts(facts)
+    except AssistantError as exc:
+        return f"<div id='facts-check-body'>事实核对：统计表无法读取（{html.escape(str(exc))}）</div>"
+    if not findings:
+        return "<div id='facts-check-body'>事实核对：事实中的数字与统计表一致</div>"
+    return (f"<div id='facts-check-body'>{_findings_html(findings, f'事实核对：{len(findings)} 处与统计表不符（错误），起草前请先核对')}"
+            "</div>")
 
 
 def _sources_html(result) -> str:
@@ -60,6 +89,7 @@ def build(services: Services, ws_select):
             facts = gr.Textbox(label="本部分的事实（每行一条，含准确数字）", lines=10, elem_id="draft-facts",
                                placeholder="全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复")
             contact = gr.Textbox(label="联系方式（开头说明用）", elem_id="draft-contact")
+            facts_check = gr.HTML(elem_id="facts-check")
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="对话", height=420, elem_id="draft-chat", buttons=["copy"])
             with gr.Row():
@@ -78,6 +108,9 @@ def build(services: Services, ws_select):
         history = [m for m in ws.chat if m.get("section") == section_id]
         return ("\n".join(ws.facts.get(section_id, [])), ws.contact,
                 [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{plain(ws.label)}")
+
+    def show_facts_check(ws_id, section_id, facts_text):
+        return facts_check_html(services.workspace(ws_id), section_id, facts_text)
 
     def save_facts(ws_id, section_id, facts_text, contact_text):
         def change(ws: Workspace) -> None:  # only these fields: other edits saved meanwhile are kept
@@ -155,9 +188,11 @@ def build(services: Services, ws_select):
         return f"已采用为“{part_titles()[section_id]}”的定稿，导出时使用"
 
     for trigger in (ws_select.change, section.change):
-        trigger(load, [ws_select, section], [facts, contact, chat, status])
+        trigger(load, [ws_select, section], [facts, contact, chat, status]).then(
+            show_facts_check, [ws_select, section, facts], facts_check)
     # saved on every edit: nothing the user typed is lost if the page is closed
-    facts.change(save_facts, [ws_select, section, facts, contact], None)
+    facts.change(save_facts, [ws_select, section, facts, contact], None).then(
+        show_facts_check, [ws_select, section, facts], facts_check)
     contact.change(save_facts, [ws_select, section, facts, contact], None)
     send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
