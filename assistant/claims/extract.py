@@ -14,7 +14,7 @@ from .numerals import CN_NUMERAL, cn_to_int, to_decimal
 from .words import claim_words
 
 KINDS = ("count", "money", "percent", "year", "date", "article", "phone", "number")
-_CLAUSE_END = "，,。；;、()（）!?！？\n"
+_CLAUSE_END = "，,。；;、!?！？\n"
 
 
 @dataclass
@@ -188,8 +188,8 @@ def _describe(c: Claim, s: str, prev: Claim | None) -> None:
             break
     if c.kind not in ("count", "money", "percent", "number"):
         return
-    if c.qualifier in ("change", "share") and prev is not None and prev.sentence == c.sentence and prev.subject:
-        c.subject = prev.subject  # “新收 37 件，较上年增加 5 件，占 …”: of the figure before
+    if c.qualifier == "share" and prev is not None and prev.subject:
+        c.subject = prev.subject  # “予以公开 20 件，占办结总数的 57.1%”: the share of the figure before
         return
     c.subject = subject_of(before, c.unit)
     if c.subject is None:

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict
 from ..layouts.prose_facts import prose_facts
 from ..tables import parse_tables
 from ..tables.model import TableSet
-from .facts import Facts
+from .derived import ROUNDING_NOTE, derived_figures
+from .facts import Facts, last_year_of
 from ..claims.subjects import subjects_of_fact
-from .numbers import Backing, TableFigure
+from .numbers import LAST_YEAR, Backing, TableFigure
 
 
 class Source(BaseModel):
@@ -39,6 +40,7 @@ class DraftContext:
     exemplars: list = field(default_factory=list)  # retrieval Hits
     articles: list = field(default_factory=list)
     backing: Backing = field(default_factory=Backing)
+    derived: list = field(default_factory=list)  # derived.Derived: figures computed from the tables and last year
 
     @property
     def sources(self) -> list[Source]:
@@ -68,7 +70,13 @@ class DraftContext:
                 ("予以公开", v("三", "granted", "total")), ("部分公开", v("三", "partial", "total")),
                 ("办理结果总计", v("三", "result_total", "total")), ("结转下年度继续办理", v("三", "carried_out", "total")),
                 ("行政复议总计", v("四", "cases", "review_total"))]
-        return "\n".join(f"- {name}：{value} 件" for name, value in rows if value is not None) or "（统计表无数字）"
+        lines = [f"- {name}：{value} 件" for name, value in rows if value is not None]
+        computed = [d for d in self.derived if d.claim.qualifier in ("share", "change")]
+        if computed:
+            lines.append(f"推算数字（由本工具按统计表和上年数据算出，{ROUNDING_NOTE}；百分比和增减只可引用这些）：")
+            shown = {d.text: d for d in computed}  # a change's count and percentage share one wording: the fuller one
+            lines += [f"- {d.text}（{d.derivation}）" for d in shown.values()]
+        return "\n".join(lines) or "（统计表无数字）"
 
     def exemplars_text(self) -> str:
         return "\n\n".join(f"【{h.citation}】\n{h.text[:600]}" for h in self.exemplars) or "（无）"
@@ -80,6 +88,8 @@ class DraftContext:
 def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
     tables = parse_tables(facts.tables, year=facts.year, layout=facts.layout) if facts.tables else None
     ctx = DraftContext(facts, section, tables)
+    last_tables, last_text = last_year_of(facts)
+    ctx.derived = derived_figures(tables, last_tables, facts.all_text(), last_text)
     part = facts.layout_spec.part(section)
     if retriever is not None and part is not None and part.draft is not None:
         query = part.draft.query + " " + " ".join(facts.bullets(section))[:200]
@@ -90,12 +100,12 @@ def build_context(facts: Facts, section: str, retriever=None) -> DraftContext:
             found = retriever.search(f"{article} {part.draft.query}", k=20, type="regulation")
             articles += [h for h in found if h.metadata.get("article") == article][:1]
         ctx.articles = articles
-    ctx.backing = backing_for(facts, tables, ctx.articles, section)
+    ctx.backing = backing_for(facts, tables, ctx.articles, section, ctx.derived, last_text)
     return ctx
 
 
 def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: str | None = None,
-                derived: list | None = None) -> Backing:
+                derived: list | None = None, last_text: str = "") -> Backing:
     """What a draft may state: the facts, the report year, the tables (each cell under its row and column, and the
     totals the prose quotes as the figure of their subject), derived figures, and the articles cited or governing."""
     b = Backing(report_year=facts.year)
@@ -118,6 +128,8 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: 
                 b.table_figures.setdefault(subject, TableFigure(total, where))
     for d in derived or []:
         b.add_claim(d.claim, "推算", d.derivation)
+    if last_text:
+        b.add_text(last_text, LAST_YEAR)
     part = facts.layout_spec.part(section) if section else None
     if part is not None and part.draft is not None:
         for article in part.draft.articles:

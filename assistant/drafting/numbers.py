@@ -14,6 +14,7 @@ from ..text import nfkc
 __all__ = ["Backing", "Flag", "GuardResult", "Number", "guard", "numbers_in"]
 
 Number = Claim  # what the guard reads in a draft (older name)
+LAST_YEAR = "上年数据"
 
 
 def numbers_in(text: str) -> list[Claim]:
@@ -158,6 +159,8 @@ def check_claim(c: Claim, backing: Backing) -> tuple[str | None, str]:
     if c.kind == "date" and c.key in w.period_dates:
         return "统计期限", ""
     same = [s for s in backing.by_key(c.key) if s.claim.kind != "year" or c.kind in ("number", "year")]
+    if not re.search(w.year_context.last, nfkc(c.sentence)):
+        same = [s for s in same if s.label != LAST_YEAR]  # last year's figures back only a comparison
     if c.kind in ("phone", "date", "article"):
         hit = next((s for s in same if s.claim.kind == c.kind), None)
         kind = {"phone": "电话号码", "date": "日期", "article": "条文序号"}[c.kind]
