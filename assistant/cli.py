@@ -377,6 +377,12 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
             run = ev.run_drafting(chat_model, settings=settings, prompts_dir=prompts, repeat=repeat, concurrency=concurrency,
                                   retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
                                   use_judge=use_judge)
+            from .evals.guard import run_guard_eval
+
+            guard = run_guard_eval(Path(settings.evals_dir), Path(prompts or settings.prompts_dir))
+            run.summary["metrics"].update(guard.pop("metrics"))
+            guard["misses"] = guard["misses"][:50]
+            run.summary["guard"] = guard
         if kind in ("retrieval", "all"):
             scores = score_sets(retriever, settings, k)
             run.summary["metrics"].update(metrics(scores))
@@ -404,6 +410,13 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                    f"用时 {run.summary['wall_seconds']:.1f} 秒）：")
         for name, value in m.items():
             typer.echo(f"  {name}: {value:.3f}")
+        if run.summary.get("guard"):
+            g: dict = run.summary["guard"]
+            typer.echo(f"  数字防护评测：注入错误 {g['injected']} 处（{len(g['kinds'])} 类），查出 {g['flagged']} 处，"
+                       f"召回率 {g['flagged'] / max(g['injected'], 1):.3f}；{g['references']} 篇正确参考稿误报率 "
+                       f"{g['false_flag_rate']:.3f}")
+            for kind, row in g["kinds"].items():
+                typer.echo(f"    {kind}: 注入 {row['injected']}，查出 {row['flagged']}，召回率 {row['recall']:.3f}")
         if run.summary.get("judge"):
             typer.echo("  模型评分（单独报告，不计入上列指标）：" + "，".join(f"{k} {v:.2f}" for k, v in run.summary["judge"].items()))
         if run.summary.get("faults"):

@@ -121,13 +121,13 @@ def _read(m: re.Match[str], s: str) -> list[Claim]:
         v = to_decimal(g["pn"])
         return [claim(v, "%", "percent")] if v is not None else []
     if g["tenths"]:
-        v = cn_to_int(g["tn"])
-        return [claim(Decimal(v or 0) * 10, "%", "percent")]
+        tenths = cn_to_int(g["tn"]) or 0
+        return [claim(Decimal(tenths) * 10, "%", "percent")]
     if g["year"]:
         return [claim(Decimal(g["yv"]), "年", "year", span[0], span[1] + 1)]
     if g["cnyear"]:
-        v = cn_to_int(g["cyv"])
-        return [claim(Decimal(v), "年", "year", span[0], span[1] + 1)] if v is not None else []
+        year = cn_to_int(g["cyv"])
+        return [claim(Decimal(year), "年", "year", span[0], span[1] + 1)] if year is not None else []
     if g["arabic"]:
         value = Decimal(g["num"].replace(",", "") + (g["frac"] or ""))
         if g["mult"]:
@@ -141,15 +141,15 @@ def _read(m: re.Match[str], s: str) -> list[Claim]:
             return [claim(value * w.money_units[unit], "元", "money", end=end, approximate=approximate)]
         return [claim(value, unit, "count" if unit else "number", end=end, approximate=approximate)]
     if g["cncount"]:
-        v = cn_to_int(g["cv"])
+        n = cn_to_int(g["cv"])
         unit = g["cunit"]
-        if v is None or (v == 1 and unit in ("个", "次", "批", "份", "项", "件")):
+        if n is None or (n == 1 and unit in ("个", "次", "批", "份", "项", "件")):
             return []
         if unit in w.money_units:
-            return [claim(Decimal(v) * w.money_units[unit], "元", "money")]
+            return [claim(Decimal(n) * w.money_units[unit], "元", "money")]
         if unit == "%":
             return []
-        return [claim(Decimal(v), unit, "count", approximate=bool(g["caprx"]))]
+        return [claim(Decimal(n), unit, "count", approximate=bool(g["caprx"]))]
     return []
 
 

@@ -12,6 +12,7 @@ from ..tables import parse_tables
 from ..tables.model import TableSet
 from .derived import ROUNDING_NOTE, derived_figures
 from .facts import Facts, last_year_of
+from ..claims.extract import subject_of
 from ..claims.subjects import subjects_of_fact
 from .numbers import LAST_YEAR, Backing, TableFigure
 
@@ -117,14 +118,16 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: 
                 for col_id in row:
                     value = tables.value(spec.id, row_id, col_id)
                     if value is not None:
-                        b.add_cell(value, "统计表", _cell_where(spec, row_id, col_id))
+                        where = _cell_where(spec, row_id, col_id)
+                        kind, unit, factor = _cell_unit(tables.spec, spec, col_id)
+                        b.add(value * factor, "统计表", kind=kind, unit=unit, words=where, subject=subject_of(where, ""))
         # totals the prose may quote (sums of row groups, as the prose checks read them), each its subject's figure
         for fact in prose_facts():
             total, where = tables.fact_total(fact)
             if total is None:
                 continue
             for subject in subjects_of_fact(fact.id):
-                b.add(total, "统计表", unit="件", words=where, subject=subject)
+                b.add(total, "统计表", kind="count", unit="件", words=where, subject=subject)
                 b.table_figures.setdefault(subject, TableFigure(total, where))
     for d in derived or []:
         b.add_claim(d.claim, "推算", d.derivation)
@@ -137,6 +140,19 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: 
     for h in articles:
         b.add_text(h.text, h.citation)
     return b
+
+
+def _cell_unit(layout, spec, col_id: str) -> tuple[str, str, int]:
+    """(claim kind, unit, factor to that unit) of a table cell: an amount is money in 元; a count in the tables
+    the prose facts read (表三, 表四) or under a “件数” header counts 件; another count may be any count."""
+    col = spec.column_index.get(col_id)
+    vt = layout.value_type(col) if col is not None else None
+    if vt is not None and vt.kind == "decimal":
+        return "money", "元", 10000 if (vt.unit == "万元") else 1
+    fact_tables = {f.table for f in prose_facts()}
+    if spec.id in fact_tables or (col is not None and "件" in "".join(col.path)):
+        return "count", "件", 1
+    return "number", "", 1
 
 
 def _cell_where(spec, row_id: str, col_id: str) -> str:

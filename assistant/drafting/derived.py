@@ -102,16 +102,16 @@ def derived_figures(tables: TableSet | None, last_tables: TableSet | None = None
         if answered is not None and fid in SHARE_OF_ANSWERED:
             share = rounded_share(total, answered[0])
             if share is not None:
-                subject = (subjects_of_fact(fid) or [None])[0]
-                out.append(Derived(_claim(share, "%", "percent", subject, "share", name),
+                subj = next(iter(subjects_of_fact(fid)), None)
+                out.append(Derived(_claim(share, "%", "percent", subj, "share", name),
                                    f"{name} {fmt(total)} 件，占办结总数的 {fmt(share)}%",
                                    f"{fmt(total)} ÷ {fmt(answered[0])} × 100，{ROUNDING_NOTE}（{where}）", fid))
     if last_tables is not None:
         last = _totals(last_tables)
         for fid, (total, name, _where) in totals.items():
             if fid in last:
-                subject = (subjects_of_fact(fid) or [None])[0]
-                for d in change_figures(name, subject, Change(total, last[fid][0], "件"), "统计表"):
+                subj = next(iter(subjects_of_fact(fid)), None)
+                for d in change_figures(name, subj, Change(total, last[fid][0], "件"), "统计表"):
                     d.fact = fid
                     out.append(d)
     if last_facts_text:
