@@ -27,13 +27,19 @@ def _fill(template: str, ctx: DraftContext) -> str:
     return template.replace("{agency}", ctx.facts.agency).replace("{year}", str(ctx.facts.year))
 
 
+def classify(bullet: str, phrases: dict) -> str:
+    """The 总体情况 sub-part a fact belongs to: the one whose keywords (offline_phrases.yaml) it mentions most, each
+    keyword weighing its length; ties go to the earlier sub-part, no keyword at all to 主动公开."""
+    scores = [(sum(len(k) for k in set(phrases["topics"][t]["keywords"]) if k in bullet), -i, t)
+              for i, t in enumerate(TOPIC_ORDER)]
+    best = max(scores)
+    return best[2] if best[0] > 0 else TOPIC_ORDER[0]
+
+
 def _classify(bullets: list[str], phrases: dict) -> dict[str, list[str]]:
-    """Each fact to the 总体情况 sub-part whose keywords it mentions most (ties: the earlier sub-part)."""
     buckets: dict[str, list[str]] = {t: [] for t in TOPIC_ORDER}
     for b in bullets:
-        scores = [(sum(b.count(k) for k in phrases["topics"][t]["keywords"]), -i, t) for i, t in enumerate(TOPIC_ORDER)]
-        best = max(scores)
-        buckets[best[2] if best[0] > 0 else "主动公开"].append(b)
+        buckets[classify(b, phrases)].append(b)
     return buckets
 
 
