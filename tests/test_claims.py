@@ -104,3 +104,12 @@ def test_a_count_must_agree_with_the_tables():
     g = guard("新收政府信息公开申请 37 件。", backing_for(facts, tables, []))
     (flag,) = g.unverified
     assert "与统计表不符" in flag.reason and "本年新收" in flag.reason and "为 0" in flag.reason
+
+
+def test_the_report_checker_reads_prose_numbers_with_the_same_extractor():
+    from assistant.report.parse import stated_numbers
+
+    got = [(n.value, n.unit, n.raw) for n in stated_numbers(
+        "网站访问量 1.52万人次，投入 1520.5万元，受理申请 37 件，占 4.5%，十余次，40多人。", "二", lambda _p: 1)]
+    assert got == [(Decimal(15200), "人次", "1.52万人次"), (Decimal("1520.5"), "万元", "1520.5万元"),
+                   (Decimal(37), "件", "37 件"), (Decimal("4.5"), "%", "4.5%")]  # approximate figures are left out

@@ -30,6 +30,8 @@ class Claim:
     words: str = ""  # the words before the number in its clause (what it counts, as written)
     qualifier: str | None = None  # change, share, part, total
     approximate: bool = False  # 十余次, 40多人
+    written: Decimal | None = None  # the number as printed, before 万/亿 or 万元 → 元 (1520.5 of “1520.5万元”)
+    written_unit: str = ""  # the unit as printed (万元, 万人次 …)
 
     @property
     def key(self) -> str:
@@ -76,11 +78,12 @@ def claims_in(text: str) -> list[Claim]:
     """Every claim in a text, sentence by sentence."""
     out: list[Claim] = []
     for sentence in sentences_of(text):
-        out += _claims_of_sentence(sentence.strip())
+        out += claims_of_sentence(sentence.strip())
     return out
 
 
-def _claims_of_sentence(sentence: str) -> list[Claim]:
+def claims_of_sentence(sentence: str) -> list[Claim]:
+    """The claims of one sentence (as given: not split further)."""
     token, enum, paren_enum = _patterns()
     s = nfkc(sentence)
     m = enum.match(s)
@@ -135,11 +138,16 @@ def _read(m: re.Match[str], s: str) -> list[Claim]:
         unit = g["unit"] or ""
         approximate = bool(g["aprx"] or g["aprx2"])
         end = span[1] if unit or g["mult"] else m.end("num") + len(g["frac"] or "")
+        written = Decimal(g["num"].replace(",", "") + (g["frac"] or ""))
+        written_unit = (g["mult"] or "") + unit
         if unit == "%":
-            return [claim(value, "%", "percent", end=end, approximate=approximate)]
-        if unit in w.money_units:
-            return [claim(value * w.money_units[unit], "元", "money", end=end, approximate=approximate)]
-        return [claim(value, unit, "count" if unit else "number", end=end, approximate=approximate)]
+            c = claim(value, "%", "percent", end=end, approximate=approximate)
+        elif unit in w.money_units:
+            c = claim(value * w.money_units[unit], "元", "money", end=end, approximate=approximate)
+        else:
+            c = claim(value, unit, "count" if unit else "number", end=end, approximate=approximate)
+        c.written, c.written_unit = written, written_unit
+        return [c]
     if g["cncount"]:
         n = cn_to_int(g["cv"])
         unit = g["cunit"]
