@@ -91,3 +91,14 @@ def test_offline_drafter_uses_the_derived_figures():
     new, new_last = Decimal(this["三"]["new"]["total"]), Decimal(last["三"]["new"]["total"])
     assert Change(new, new_last, "件").wording() in result.text
     assert result.unverified_numbers == [] and result.table_findings == []
+
+
+def test_last_years_report_text_gives_the_changes(seed_text, seed_tables):
+    """A workspace keeps last year's imported report as text; its tables give the changes against this year."""
+    from assistant.ui.drafting_tab import facts_of
+    from assistant.workspace import Workspace
+
+    ws = Workspace(agency="大庆市公共资源交易中心", year=2022, layout="2019", tables_text=seed_tables, last_year_text=seed_text)
+    ctx = build_context(facts_of(ws), "overview")
+    changes = [d for d in ctx.derived if d.claim.qualifier == "change"]
+    assert changes and all("与上年持平" in d.text for d in changes)  # the same tables both years

@@ -213,7 +213,7 @@ def test_report_check_tab(server, browser, tmp_path, seed_text):
     page.close()
 
 
-def test_fact_contradicting_the_table_is_an_error_before_drafting(app_server, browser):
+def test_fact_contradicting_the_table_is_an_error_before_drafting(app_server, browser, seed_text, tmp_path):
     """Issue 14: facts say 新收 37 件, the pasted 表三 says 0 — a 错误 naming the cell, before and after drafting."""
     from assistant.workspace import WorkspaceStore
 
@@ -242,4 +242,10 @@ def test_fact_contradicting_the_table_is_an_error_before_drafting(app_server, br
     after = page.locator("#draft-check")
     expect(after).to_contain_text("与统计表不符")
     expect(after).to_contain_text("表三「一、本年新收政府信息公开申请数量」行「总计」列为 0")
+    last = tmp_path / "2021年报.txt"  # last year's report: the changes against it become citable
+    last.write_text(seed_text, encoding="utf-8")
+    page.locator("#draft-last-year input[type=file]").set_input_files(str(last))
+    expect(page.locator("#draft-last-year-status")).to_contain_text("已导入上年年报（2021 年度，含统计表）", timeout=30000)
+    expect(page.locator("#draft-last-year-status")).to_contain_text("本年新收政府信息公开申请与上年持平")
+    assert "本年新收" in store.find(agency).last_year_text
     page.close()

@@ -28,6 +28,7 @@ class Facts(BaseModel):
     last_year_tables: str | None = None
     last_year_facts: list[str] = Field(default_factory=list)
     last_year_report: str | None = None  # a path to last year's report (txt, docx, pdf, html)
+    last_year_report_text: str | None = None  # or its text (a workspace keeps the imported report so)
 
     @property
     def layout_spec(self) -> Layout:
@@ -90,10 +91,11 @@ def last_year_of(facts: Facts) -> tuple[Any, str]:
     from ..tables import parse_tables
 
     tables, text = None, "\n".join(facts.last_year_facts)
-    if facts.last_year_report:
+    if facts.last_year_report or facts.last_year_report_text:
         from ..report import parse_report, read_report
 
-        report = parse_report(read_report(facts.last_year_report), year=facts.year - 1)
+        source = facts.last_year_report_text or read_report(facts.last_year_report or "")
+        report = parse_report(source, year=facts.year - 1)
         tables = report.tables if report.tables.tables else None
         text += "\n" + "\n".join([report.intro, *(s.text for s in report.sections if "\t" not in s.text)])
     if facts.last_year_tables:

@@ -15,7 +15,13 @@ from ..drafting.table_check import check_facts
 from ..layouts import part_titles
 from ..errors import AssistantError
 from ..workspace import Workspace
+from ..drafting.context import build_context
 from .services import Services, plain
+from .uploads import discard, received
+
+
+def ws_year(ws) -> int:
+    return ws.year - 1 if ws is not None else 0
 
 REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
 
@@ -34,7 +40,8 @@ def _text(content) -> str:
 def facts_of(ws: Workspace) -> Facts:
     """What the drafter is told: the workspace's agency, year, layout, facts, tables and contact details."""
     return Facts(agency=ws.agency, year=ws.year, layout=ws.layout, facts=ws.facts, tables=ws.tables_text or None,
-                 contact=ws.contact or None, website=ws.website or None)
+                 contact=ws.contact or None, website=ws.website or None,
+                 last_year_report_text=ws.last_year_text or None)
 
 
 def _findings_html(findings, head: str) -> str:
@@ -90,6 +97,9 @@ def build(services: Services, ws_select):
                                placeholder="全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复")
             contact = gr.Textbox(label="联系方式（开头说明用）", elem_id="draft-contact")
             facts_check = gr.HTML(elem_id="facts-check")
+            last_year = gr.File(label="导入上年年报（用于“较上年”增减的推算）", file_types=[".txt", ".docx", ".pdf", ".html", ".htm"],
+                                elem_id="draft-last-year")
+            last_year_status = gr.Markdown(elem_id="draft-last-year-status")
         with gr.Column(scale=3):
             chat = gr.Chatbot(label="对话", height=420, elem_id="draft-chat", buttons=["copy"])
             with gr.Row():
@@ -108,6 +118,31 @@ def build(services: Services, ws_select):
         history = [m for m in ws.chat if m.get("section") == section_id]
         return ("\n".join(ws.facts.get(section_id, [])), ws.contact,
                 [{"role": m["role"], "content": m["content"]} for m in history], f"工作区：{plain(ws.label)}")
+
+    def import_last_year(ws_id, upload):
+        ws = services.workspace(ws_id)
+        if ws is None:
+            return "⚠ 请先在上方新建或选择工作区"
+        got = received([upload] if upload else [])
+        if got.refused:
+            return "⚠ " + "；".join(got.refused)
+        if not got.files:
+            return ""
+        try:
+            from ..report import parse_report, read_report
+
+            text = read_report(got.files[0])
+            report = parse_report(text, year=ws.year - 1)
+        except AssistantError as exc:
+            discard(got.files[0])
+            return f"⚠ 上年年报无法读取：{exc}"
+        if services.edit(ws_id, lambda w: setattr(w, "last_year_text", text)) is None:
+            return "⚠ 工作区不存在或已被删除"
+        ws = services.workspace(ws_id)
+        changes = [d for d in build_context(facts_of(ws), "overview").derived if d.claim.qualifier == "change"] if ws else []
+        tables = "，含统计表" if report.tables.tables else "，未读到统计表"
+        listing = "；".join(dict.fromkeys(d.text for d in changes))
+        return f"已导入上年年报（{report.year or ws_year(ws)} 年度{tables}）。" + (f"可引用的增减：{listing}" if listing else "")
 
     def show_facts_check(ws_id, section_id, facts_text):
         return facts_check_html(services.workspace(ws_id), section_id, facts_text)
@@ -191,6 +226,7 @@ def build(services: Services, ws_select):
         trigger(load, [ws_select, section], [facts, contact, chat, status]).then(
             show_facts_check, [ws_select, section, facts], facts_check)
     # saved on every edit: nothing the user typed is lost if the page is closed
+    last_year.upload(import_last_year, [ws_select, last_year], last_year_status)
     facts.change(save_facts, [ws_select, section, facts, contact], None).then(
         show_facts_check, [ws_select, section, facts], facts_check)
     contact.change(save_facts, [ws_select, section, facts, contact], None)
