@@ -86,7 +86,8 @@ def test_conversions_back_each_other():
 
 def test_period_dates_do_not_back_counts():
     b = _backing("主动公开政府信息 100 条")
-    assert guard("统计期限自2023年1月1日起至2023年12月31日止。", b).ok
+    assert guard("统计期限自2023年1月1日起至2023年12月31日止，即2023年1月至12月。", b).ok
+    assert not guard("2023年3月，召开专题会议。", b).ok  # a month the facts do not give
     assert [f.text for f in guard("收到申请 12件。", b).unverified] == ["12件"]
     assert [f.text for f in guard("新增信息 1520万条。", _backing("主动公开 0 条")).unverified] == ["1520万条"]
 

@@ -57,6 +57,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         r"(?P<phone>(?<![\d-])(?:0\d{2,3}-)?\d{7,8}(?![\d.])|(?<!\d)1[3-9]\d{9}(?!\d))"
         r"|(?P<fulldate>(?<!\d)(?P<fy>(?:19|20)\d{2})\s*年\s*(?P<fm>\d{1,2})\s*月\s*(?P<fd>\d{1,2})\s*日)"
         r"|(?P<date>(?<![\d.])(?P<dm>\d{1,2})\s*月\s*(?P<dd>\d{1,2})\s*日)"
+        r"|(?P<month>(?<![\d.])(?P<mm>\d{1,2})\s*(?:月份|月)(?!\s*\d))"
         rf"|(?P<article>第\s*(?P<an>\d+|[{cn}]+)\s*条)"
         rf"|(?P<pct_cn>百分之(?P<pn>[\d.]+|[{cn}]+))"
         r"|(?P<tenths>(?<![一二三四五六七八九十])(?P<tn>[二三四五六七八九])成(?![员为功果立本绩效就]))"
@@ -117,6 +118,8 @@ def _read(m: re.Match[str], s: str) -> list[Claim]:
                 claim(f"{int(g['fm'])}-{int(g['fd'])}", "", "date", m.start("fm"), span[1])]
     if g["date"]:
         return [claim(f"{int(g['dm'])}-{int(g['dd'])}", "", "date")]
+    if g["month"]:
+        return [claim(f"{int(g['mm'])}月", "", "date")]
     if g["article"]:
         v = to_decimal(g["an"])
         return [claim(v, "条", "article")] if v is not None else []

@@ -112,6 +112,7 @@ def backing_for(facts: Facts, tables: TableSet | None, articles: list, section: 
     b = Backing(report_year=facts.year)
     b.add_text(facts.all_text(), "事实")
     b.add(facts.year, "报告年度", kind="year", unit="年")
+    b.add_text(facts.layout_spec.notice, "格式通知")  # 国办公开办函〔2021〕30号 may be cited
     if tables is not None:
         for spec, data in tables.ordered_tables():
             for row_id, row in data.rows.items():
