@@ -102,3 +102,13 @@ def test_last_years_report_text_gives_the_changes(seed_text, seed_tables):
     ctx = build_context(facts_of(ws), "overview")
     changes = [d for d in ctx.derived if d.claim.qualifier == "change"]
     assert changes and all("与上年持平" in d.text for d in changes)  # the same tables both years
+
+
+def test_requests_handled_is_new_plus_carried_over():
+    this = _values(9)
+    this["三"]["new"]["total"], this["三"]["carried_in"]["total"] = "37", "4"
+    ctx = build_context(parse_facts(_facts(this)), "overview")
+    assert guard("新收政府信息公开申请 37 件，上年结转 4 件，共办理申请 41 件。", ctx.backing).ok
+    (flag,) = guard("共办理申请 42 件。", ctx.backing).unverified
+    assert flag.text == "42 件"
+    assert "本年共办理政府信息公开申请 41 件（新收 37 件，上年结转 4 件）" in ctx.tables_text()

@@ -72,7 +72,7 @@ class DraftContext:
                 ("办理结果总计", v("三", "result_total", "total")), ("结转下年度继续办理", v("三", "carried_out", "total")),
                 ("行政复议总计", v("四", "cases", "review_total"))]
         lines = [f"- {name}：{value} 件" for name, value in rows if value is not None]
-        computed = [d for d in self.derived if d.claim.qualifier in ("share", "change")]
+        computed = [d for d in self.derived if d.claim.qualifier in ("share", "change") or d.fact == "handled"]
         if computed:
             lines.append(f"推算数字（由本工具按统计表和上年数据算出，{ROUNDING_NOTE}；百分比和增减只可引用这些）：")
             shown = {d.text: d for d in computed}  # a change's count and percentage share one wording: the fuller one

@@ -106,6 +106,14 @@ def derived_figures(tables: TableSet | None, last_tables: TableSet | None = None
                 out.append(Derived(_claim(share, "%", "percent", subj, "share", name),
                                    f"{name} {fmt(total)} 件，占办结总数的 {fmt(share)}%",
                                    f"{fmt(total)} ÷ {fmt(answered[0])} × 100，{ROUNDING_NOTE}（{where}）", fid))
+    if "new" in totals and "carried_in" in totals:
+        out.append(_requests_handled(totals["new"][0], totals["carried_in"][0], "统计表"))
+    elif facts_text:
+        counts = _single_counts(facts_text)
+        new_c, carried_c = counts.get(("applications", "件")), counts.get(("carried_in", "件"))
+        if new_c is not None and carried_c is not None:
+            assert isinstance(new_c.value, Decimal) and isinstance(carried_c.value, Decimal)
+            out.append(_requests_handled(new_c.value, carried_c.value, "事实"))
     if last_tables is not None:
         last = _totals(last_tables)
         for fid, (total, name, _where) in totals.items():
@@ -117,6 +125,14 @@ def derived_figures(tables: TableSet | None, last_tables: TableSet | None = None
     if last_facts_text:
         out += _facts_changes(facts_text, last_facts_text, {d.claim.subject for d in out if d.claim.qualifier == "change"})
     return out
+
+
+def _requests_handled(new: Decimal, carried_in: Decimal, source: str) -> Derived:
+    """本年共办理申请 = 新收 + 上年结转 (a total reports state with 共/合计)."""
+    total = new + carried_in
+    return Derived(_claim(total, "件", "count", "applications", "total", "本年办理的政府信息公开申请"),
+                   f"本年共办理政府信息公开申请 {fmt(total)} 件（新收 {fmt(new)} 件，上年结转 {fmt(carried_in)} 件）",
+                   f"{source}：新收 {fmt(new)} + 上年结转 {fmt(carried_in)}", "handled")
 
 
 def _single_counts(text: str) -> dict[tuple[str, str], Claim]:

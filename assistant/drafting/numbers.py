@@ -188,6 +188,9 @@ def table_conflict(c: Claim, backing: Backing) -> str:
         return ""
     if not claim_words().compatible(c.unit, "件") or fig.value == c.value:
         return ""
+    if c.qualifier == "total" and any(s.label == "推算" and s.claim.qualifier == "total" and s.claim.subject == c.subject
+                                      and s.claim.key == c.key for s in backing.sources):
+        return ""  # “共办理申请 224 件”: new and carried over together, as derived
     return f"与统计表不符：{fig.where}为 {format(fig.value.normalize(), 'f')}"
 
 
