@@ -518,8 +518,8 @@ def eval_retrieval_cmd(
     tolerance: Optional[float] = typer.Option(None, "--tolerance", help="容差（默认取基线文件中的值）"),
     no_model: bool = typer.Option(False, "--no-model", help="即使配置了模型，也只评测离线检索"),
 ) -> None:
-    """用 evals/retrieval/ 的标注查询评测检索：queries.yaml（条文用语）、paraphrased.yaml（日常问法）和 holdout.yaml
-    （日常问法·留出，未用于调词表和条旨），每组分别打印 recall@k 和 MRR。"""
+    """用 evals/retrieval/ 的标注查询评测检索：queries.yaml（条文用语）、paraphrased.yaml（日常问法）、holdout.yaml
+    （日常问法·留出，现作开发集）和 holdout2.yaml（日常问法·留出二，从未用于调参），每组分别打印 recall@k 和 MRR。"""
     from .evals import drafting as ev
     from .evals.retrieval import SET_NAMES, TARGET_SETS, metrics, run
     from .llm import model_from_settings

@@ -1,7 +1,7 @@
-"""Ingest time for the corpus multiplied to ~1,000 reports, and query latency p50/p95 at that size over both labelled
-query sets (the regulation's wording and the paraphrased questions), with the offline default: thesaurus expansion,
-themes and intent routing, no model, no embedding endpoint (targets: ingest < 60 s; p95 < 50 ms). Embedded Chroma in a
-temp dir.
+"""Ingest time for the corpus multiplied to ~1,000 reports, and query latency p50/p95 at that size over every labelled
+query set (the regulation's wording, the paraphrased questions and the two held-out sets), with the offline default:
+thesaurus expansion, word and character-bigram BM25 over chunks and themes, intent routing, no model, no embedding
+endpoint (targets: ingest < 60 s; p95 < 50 ms). Embedded Chroma in a temp dir.
 
 Run: .venv/bin/python bench/bench_retrieval.py [copies]
 """

@@ -168,7 +168,8 @@ def test_cli_search_and_eval(tmp_path):
     wording, paraphrase = score["sets"]["wording"], score["sets"]["paraphrase"]
     assert wording["recall_at_k"] == score["recall_at_k"] and wording["recall_at_k"] >= 0.96 and wording["mrr"] >= 0.9
     assert paraphrase["queries"] >= 60 and paraphrase["recall_at_k"] >= 0.9 and paraphrase["mrr"] >= 0.75
-    assert score["regressions"] == [] and "holdout" in score["sets"]
+    assert score["regressions"] == [] and {"holdout", "holdout2"} <= set(score["sets"])
+    assert {"retrieval_holdout_mrr", "retrieval_holdout2_recall_at_5", "retrieval_holdout2_mrr"} <= set(score["metrics"])
     assert {"retrieval_recall_at_5", "retrieval_mrr", "retrieval_paraphrase_recall_at_5", "retrieval_paraphrase_mrr"} \
         <= set(score["metrics"])
     baseline = json.loads((ROOT / "evals/baselines/offline.json").read_text(encoding="utf-8"))

@@ -137,7 +137,8 @@ def _offline(kb, query, k=5, **filters):
 
 
 def test_model_rewrites_and_reranks(corpus_kb):
-    query, rewritten = "年报最晚啥时候交", '{"query": "政府信息公开工作年度报告 每年1月31日前 提交 向社会公布"}'
+    # a question the offline retrieval does not place 第四十九条 for (“年报最晚啥时候交” it now does, unaided)
+    query, rewritten = "年终的公开工作总结哪天前交上去", '{"query": "政府信息公开工作年度报告 每年1月31日前 提交 向社会公布"}'
     model = ScriptedModel([rewritten, "{}"])
     r = HybridRetriever(corpus_kb, model=model)
     fused = [h.id for h in r.search(query, k=20)]
@@ -145,7 +146,8 @@ def test_model_rewrites_and_reranks(corpus_kb):
     assert query in model.prompts[0] and "[1]" in model.prompts[1] and "[20]" in model.prompts[1]
     with_model = [corpus_kb_article(corpus_kb, i) for i in fused]
     without = [corpus_kb_article(corpus_kb, i) for i in _offline(corpus_kb, query, k=20)]
-    assert with_model.index("第四十九条") < without.index("第四十九条")  # the rewritten question was searched too
+    rank = lambda articles: articles.index("第四十九条") if "第四十九条" in articles else len(articles)  # noqa: E731
+    assert rank(with_model) < 5 <= rank(without)  # the rewritten question was searched too
     model.script = [rewritten, '{"order": [1]}', rewritten, '{"order": [5, 4, 3, 2, 1]}']
     top5 = [h.id for h in r.search(query, k=5)]  # the model's order: the fused one
     assert [h.id for h in r.search(query, k=5)] == top5[::-1] and r.notes == []

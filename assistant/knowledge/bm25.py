@@ -1,4 +1,4 @@
-"""BM25 over jieba tokens with weighted query terms (an expanded query weighs its synonyms lower).
+"""BM25 over tokens (jieba words, or character bigrams) with weighted query terms (an expanded query weighs its synonyms lower).
 
 rank_bm25's BM25Okapi fits the statistics (idf, document lengths); scoring reads precomputed per-term contributions,
 so a query costs time in proportion to the postings of its terms, not to the number of chunks times its terms."""
@@ -35,6 +35,7 @@ class WeightedBM25:
         starts = np.searchsorted(term[order], np.arange(len(vocab) + 1))
         self._span = {word: (int(starts[t]), int(starts[t + 1])) for word, t in vocab.items()}
         self.idf: dict[str, float] = {word: max(float(v), 0.0) for word, v in model.idf.items()}
+        self.max_idf = max(self.idf.values(), default=0.0)
 
     def scores(self, weighted: list[tuple[str, float]]) -> np.ndarray:
         """The BM25 score of every chunk for the weighted tokens (the same as BM25Okapi.get_scores with weights 1)."""

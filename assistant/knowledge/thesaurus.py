@@ -6,13 +6,13 @@ synonym group and an intent are."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
 
 from .store import KnowledgeError
-from .tokens import tokenize
+from .tokens import STOP_WORDS, char_grams, tokenize, words
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "thesaurus.yaml"
 
@@ -22,6 +22,10 @@ class Intent:
     name: str
     prefer: tuple[str, ...]
     words: tuple[str, ...]
+    also: tuple[str, ...] = ()  # when given, the query must hold one of these as well (“别的单位” and “写”)
+
+    def matches(self, query: str) -> bool:
+        return any(w in query for w in self.words) and (not self.also or any(w in query for w in self.also))
 
 
 @dataclass(frozen=True)
@@ -42,22 +46,57 @@ class Thesaurus:
         """The query's BM25 tokens (less the filler words) with weight 1, then the tokens of every synonym of a term the
         query contains (matched as a substring of the query; synonyms the query itself holds are not added again) with
         the expansion weight; each token once."""
-        plain = query
-        for phrase in sorted((w for w in self.filler if len(w) > 1), key=len, reverse=True):
-            plain = plain.replace(phrase, " ")
-        weighted: dict[str, float] = dict.fromkeys((t for t in tokenize(plain) if t not in self.filler), 1.0)
-        for group in self.groups:
-            if any(term in query for term in group):
-                for term in group:
-                    if term in query:  # said already (“复议” inside “行政复议”): not a second mention
-                        continue
-                    for token in self._words(term):
-                        weighted.setdefault(token, self.expansion_weight)
+        return self._expand(query, self.own_words, self._words)
+
+    def expand_grams(self, query: str) -> list[tuple[str, float]]:
+        """The character bigrams of the query (less its filler phrases) with weight 1, then those of its synonyms with
+        the expansion weight; each bigram once, none that is a stop or filler word itself."""
+        return self._expand(query, self.own_grams, self._grams)
+
+    def own_words(self, query: str) -> list[str]:
+        """The query's own BM25 tokens: jieba words less filler and stop words."""
+        return [t for t in tokenize(self.plain(query)) if t not in self.filler]
+
+    def own_grams(self, query: str) -> list[str]:
+        """The query's own character bigrams: of its words with the filler and stop words (“吗”, “能”, “什么”) cut out,
+        so no bigram straddles one."""
+        kept = "".join(" " if w.strip().lower() in STOP_WORDS or w.strip() in self.filler else w
+                       for w in words(self.plain(query)))
+        return self._grams(kept)
+
+    def _grams(self, text: str) -> list[str]:
+        return [g for g in char_grams(text) if g not in STOP_WORDS and g not in self.filler]
+
+    def _expand(self, query: str, own, split) -> list[tuple[str, float]]:
+        weighted: dict[str, float] = dict.fromkeys(own(query), 1.0)
+        for term in self.synonyms(query):
+            for token in split(term):
+                weighted.setdefault(token, self.expansion_weight)
         return list(weighted.items())
 
+    def plain(self, query: str) -> str:
+        """The query less its filler phrases (those of two characters or more; longest first)."""
+        for phrase in self._phrases:
+            query = query.replace(phrase, " ")
+        return query
+
+    @cached_property
+    def _phrases(self) -> tuple[str, ...]:
+        return tuple(sorted((w for w in self.filler if len(w) > 1), key=len, reverse=True))
+
+    def synonyms(self, query: str) -> list[str]:
+        """The synonyms of the terms the query contains (as substrings), less those the query itself holds (“复议”
+        inside “行政复议” is not a second mention)."""
+        out: list[str] = []
+        for group in self.groups:
+            if any(term in query for term in group):
+                out.extend(term for term in group if term not in query and term not in out)
+        return out
+
     def intent(self, query: str) -> Intent | None:
-        """The first intent (in the data file's order) one of whose words the query contains."""
-        return next((i for i in self.intents if any(w in query for w in i.words)), None)
+        """The first intent (in the data file's order) one of whose words the query contains (and one of its `also`
+        words, when it has them)."""
+        return next((i for i in self.intents if i.matches(query)), None)
 
 
 def parse_thesaurus(data: dict, where: str) -> Thesaurus:
@@ -72,7 +111,10 @@ def parse_thesaurus(data: dict, where: str) -> Thesaurus:
     for name, spec in (data.get("intents") or {}).items():
         if not isinstance(spec, dict) or not spec.get("prefer") or not spec.get("words"):
             raise KnowledgeError(f"{where}：意图 {name} 应写明 prefer（文档类型）和 words（词）")
-        intents.append(Intent(str(name), tuple(map(str, spec["prefer"])), tuple(map(str, spec["words"]))))
+        if not isinstance(spec.get("also") or [], list):
+            raise KnowledgeError(f"{where}：意图 {name} 的 also 应为词的列表")
+        intents.append(Intent(str(name), tuple(map(str, spec["prefer"])), tuple(map(str, spec["words"])),
+                              tuple(map(str, spec.get("also") or []))))
     filler = data.get("filler") or []
     if not isinstance(filler, list) or not all(isinstance(w, str) for w in filler):
         raise KnowledgeError(f"{where}：filler 应为词的列表")

@@ -1,4 +1,6 @@
-"""Chinese tokens for BM25 and the offline embedding: jieba words without punctuation and domain stop words."""
+"""Chinese tokens for BM25 and the offline embedding: jieba words without punctuation and domain stop words, and
+character bigrams (for the n-gram field: a wording jieba cuts differently, or a word the text never uses, still
+shares characters with it)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ STOP_WORDS = frozenset("""
 哪些 什么 怎么 如何 多少 是否 吗 呢 要求 内容 一 二 三 四 五 六 年 月 日
 """.split())
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 
 
 @lru_cache(maxsize=4096)
@@ -24,11 +27,25 @@ def _cut(text: str) -> tuple[str, ...]:
     return tuple(jieba.lcut(text))
 
 
+def words(text: str) -> list[str]:
+    """The jieba words of a text, as cut (punctuation and stop words included)."""
+    return list(_cut(text)) if len(text) < 200 else jieba.lcut(text)
+
+
 def tokenize(text: str) -> list[str]:
     """Search tokens of a text: jieba words, lower-cased, no punctuation or stop words."""
     out = []
-    for word in _cut(text) if len(text) < 200 else jieba.lcut(text):
+    for word in words(text):
         w = word.strip().lower()
         if w and w not in STOP_WORDS and _KEEP.search(w):
             out.append(w)
+    return out
+
+
+def char_grams(text: str) -> list[str]:
+    """The character bigrams of each run of Chinese characters (punctuation, digits and letters break a run); a run of
+    one character gives itself."""
+    out: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        out.extend([run] if len(run) == 1 else [run[i:i + 2] for i in range(len(run) - 1)])
     return out

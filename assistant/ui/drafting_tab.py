@@ -147,12 +147,23 @@ def build(services: Services, ws_select):
     def show_facts_check(ws_id, section_id, facts_text):
         return facts_check_html(services.workspace(ws_id), section_id, facts_text)
 
-    def save_facts(ws_id, section_id, facts_text, contact_text):
-        def change(ws: Workspace) -> None:  # only these fields: other edits saved meanwhile are kept
+    def save_section_facts(ws_id, section_id, facts_text):
+        def change(ws: Workspace) -> None:  # only this field: other edits saved meanwhile are kept
             ws.facts[section_id] = [l.strip() for l in (facts_text or "").splitlines() if l.strip()]
+
+        services.edit(ws_id, change)
+
+    def save_contact(ws_id, contact_text):
+        # Its own save: a facts save still in the queue carries the contact as it was when it was sent, and must not
+        # write that older value over this one.
+        def change(ws: Workspace) -> None:
             ws.contact = contact_text or ""
 
         services.edit(ws_id, change)
+
+    def save_facts(ws_id, section_id, facts_text, contact_text):
+        save_section_facts(ws_id, section_id, facts_text)
+        save_contact(ws_id, contact_text)
 
     def respond(ws_id, section_id, facts_text, contact_text, text, history):
         history = [{"role": m["role"], "content": _text(m["content"])} for m in (history or [])]
@@ -227,9 +238,9 @@ def build(services: Services, ws_select):
             show_facts_check, [ws_select, section, facts], facts_check)
     # saved on every edit: nothing the user typed is lost if the page is closed
     last_year.upload(import_last_year, [ws_select, last_year], last_year_status)
-    facts.change(save_facts, [ws_select, section, facts, contact], None).then(
+    facts.change(save_section_facts, [ws_select, section, facts], None).then(
         show_facts_check, [ws_select, section, facts], facts_check)
-    contact.change(save_facts, [ws_select, section, facts, contact], None)
+    contact.change(save_contact, [ws_select, contact], None)
     send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
     accept.click(do_accept, [ws_select, section, chat], status)
