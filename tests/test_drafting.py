@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.drafting.draft import draft_section, revise_section
 from assistant.drafting.facts import load_facts, parse_facts
@@ -250,3 +251,19 @@ def test_prompts_folder_comes_from_the_settings(tmp_path, monkeypatch):
     assert result.prompt_version == "offline_phrases@v7" and "扎实推进政务公开标准化工作" in result.text
     modelled = draft_section(parse_facts(FACTS), "overview", ScriptedModel([GOOD]))
     assert modelled.prompt_version == "system@v1+overview@v5"
+
+
+def test_cli_shows_facts_against_the_tables_before_and_the_draft_after(tmp_path):
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(yaml.safe_dump({
+        "agency": "某局", "year": 2022, "facts": {"overview": ["新收政府信息公开申请 37 件"]},
+        "tables": "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"},
+        allow_unicode=True), encoding="utf-8")
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-m", "assistant", "draft", "overview", "--facts", str(facts), "--no-retrieval"],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    cell = "表三「一、本年新收政府信息公开申请数量」行「总计」列为 0"
+    first = r.stderr.index("事实核对：[错误]")
+    assert cell in r.stderr[first:].splitlines()[0]
+    assert "统计表核对：[错误]" in r.stderr and "“37 件”：与统计表不符" in r.stderr
