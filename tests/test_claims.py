@@ -114,3 +114,9 @@ def test_the_report_checker_reads_prose_numbers_with_the_same_extractor():
         "网站访问量 1.52万人次，投入 1520.5万元，受理申请 37 件，占 4.5%，十余次，40多人。", "二", lambda _p: 1)]
     assert got == [(Decimal(15200), "人次", "1.52万人次"), (Decimal("1520.5"), "万元", "1520.5万元"),
                    (Decimal(37), "件", "37 件"), (Decimal("4.5"), "%", "4.5%")]  # approximate figures are left out
+
+
+def test_units_of_one_group_back_each_other():
+    b = _backing("召开新闻发布会 14 场；新增栏目 5 个")
+    assert guard("召开新闻发布会 14 次，新增栏目 5 项。", b).ok
+    assert not guard("召开新闻发布会 14 人次。", b).ok

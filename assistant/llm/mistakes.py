@@ -20,8 +20,9 @@ from .testing import FunctionModel
 
 KINDS = ("digit_swap", "unit_swap", "subject_swap", "invented_percentage", "wrong_year", "wrong_article",
          "table_contradiction")
-UNIT_SWAPS = {"条": "件", "件": "条", "次": "场", "场": "次", "人次": "次", "篇": "条", "个": "项", "项": "个", "期": "次",
-              "家": "个", "名": "次", "户": "家", "份": "篇", "人": "次"}
+# a unit that says the figure counts something else (documents for cases, attendance for sessions, 元 for 万元)
+UNIT_SWAPS = {"条": "件", "件": "条", "人次": "次", "次": "人次", "场": "人次", "期": "人次", "篇": "件", "个": "条",
+              "项": "条", "家": "条", "名": "次", "户": "条", "份": "条", "人": "次"}
 PERCENTS = ("12.5", "8.3", "20.6", "3.7", "15.2", "41.9", "6.4", "27.1")
 CN_ARTICLES = ("第三十三条", "第四十一条")  # articles a draft may invent (when no cited article has that number)
 
