@@ -63,7 +63,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         r"|(?P<tenths>(?<![一二三四五六七八九十])(?P<tn>[二三四五六七八九])成(?![员为功果立本绩效就]))"
         rf"|(?P<year>(?<![\d.])(?P<yv>(?:19|20)\d{{2}})\s*(?=年))"
         rf"|(?P<cnyear>(?P<cyv>[〇零一二三四五六七八九]{{4}})(?=年))"
-        rf"|(?P<arabic>(?<![\d.,])(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?(?![\d])\s*(?P<mult>{mult})?"
+        rf"|(?P<arabic>(?<![\d.])(?<!\d,)(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d+)?(?![\d])\s*(?P<mult>{mult})?"
         rf"\s*(?P<aprx>{approx})?\s*(?P<unit>{unit})?(?P<aprx2>{approx})?)"
         rf"|(?P<cncount>(?<![第（({cn}])(?P<cv>[{cn}]+)(?P<caprx>{approx})?(?P<cunit>{unit})(?!性|事|式))")
     enum = re.compile(w.enumeration)
@@ -164,8 +164,12 @@ def _read(m: re.Match[str], s: str) -> list[Claim]:
     return []
 
 
+CLAUSE_REACH = 60  # characters a clause is read back (or on) from its number, at most
+
+
 def _clause_before(s: str, start: int, floor: int) -> str:
     i = start
+    floor = max(floor, start - CLAUSE_REACH)
     while i > floor and s[i - 1] not in _CLAUSE_END:
         i -= 1
     return s[i:start]
@@ -173,7 +177,8 @@ def _clause_before(s: str, start: int, floor: int) -> str:
 
 def _clause_after(s: str, end: int) -> str:
     i = end
-    while i < len(s) and s[i] not in _CLAUSE_END:
+    stop = min(len(s), end + CLAUSE_REACH)
+    while i < stop and s[i] not in _CLAUSE_END:
         i += 1
     return s[end:i]
 
