@@ -122,10 +122,6 @@ def test_units_of_one_group_back_each_other():
     assert not guard("召开新闻发布会 14 人次。", b).ok
 
 
-def test_a_number_right_after_a_comma_is_read_and_long_sentences_stay_linear():
+def test_a_number_right_after_a_comma_is_read():
     assert [c.text for c in claims_in("收到申请，37件，共1,234条")] == ["37件", "1,234条"]
-    import time
-
-    t = time.perf_counter()
-    assert len(claims_in("1 " * 20000)) == 20000
-    assert time.perf_counter() - t < 20  # one clause read back and on at most CLAUSE_REACH characters
+    assert len(claims_in("1 " * 2000)) == 2000  # bench/bench_claims.py times the long inputs

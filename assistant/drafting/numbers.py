@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..claims import Claim, claim_words, claims_in
 from ..claims.extract import subject_of
-from ..text import nfkc
 
 __all__ = ["Backing", "Flag", "GuardResult", "Number", "guard", "numbers_in"]
 
@@ -134,6 +134,12 @@ def _what(src: Source) -> str:
     return f"{src.label}中 {src.claim.key} 是{name}（{shown}）" if name else f"{src.label}中的 {shown}"
 
 
+@lru_cache(maxsize=256)
+def _says(sentence: str, which: str) -> bool:
+    """Whether a sentence (NFKC, as claims hold it) compares with last year or plans the next (year_context)."""
+    return bool(re.search(getattr(claim_words().year_context, which), sentence))
+
+
 def _year_backed(c: Claim, backing: Backing) -> str | None:
     year = int(c.value) if isinstance(c.value, Decimal) else None
     if any(s.claim.kind == "year" and s.claim.key == c.key for s in backing.sources):
@@ -141,11 +147,9 @@ def _year_backed(c: Claim, backing: Backing) -> str | None:
     ry = backing.report_year
     if ry is None or year is None:
         return None
-    ctx = claim_words().year_context
-    s = nfkc(c.sentence)
-    if year == ry - 1 and re.search(ctx.last, s):
+    if year == ry - 1 and _says(c.sentence, "last"):
         return "上一年度（比较）"
-    if year == ry + 1 and re.search(ctx.next, s):
+    if year == ry + 1 and _says(c.sentence, "next"):
         return "下一年度（计划）"
     return None
 
@@ -159,7 +163,7 @@ def check_claim(c: Claim, backing: Backing) -> tuple[str | None, str]:
     if c.kind == "date" and c.key in w.period_dates:
         return "统计期限", ""
     same = [s for s in backing.by_key(c.key) if s.claim.kind != "year" or c.kind in ("number", "year")]
-    if not re.search(w.year_context.last, nfkc(c.sentence)):
+    if not _says(c.sentence, "last"):
         same = [s for s in same if s.label != LAST_YEAR]  # last year's figures back only a comparison
     if c.kind in ("phone", "date", "article"):
         hit = next((s for s in same if s.claim.kind == c.kind), None)
