@@ -64,14 +64,14 @@ class DraftContext:
         return "\n".join(lines)
 
     def tables_text(self) -> str:
-        if self.tables is None:
-            return "（未提供统计表）"
-        v = self.tables.value
-        rows = [("本年新收政府信息公开申请", v("三", "new", "total")), ("上年结转", v("三", "carried_in", "total")),
-                ("予以公开", v("三", "granted", "total")), ("部分公开", v("三", "partial", "total")),
-                ("办理结果总计", v("三", "result_total", "total")), ("结转下年度继续办理", v("三", "carried_out", "total")),
-                ("行政复议总计", v("四", "cases", "review_total"))]
-        lines = [f"- {name}：{value} 件" for name, value in rows if value is not None]
+        lines = ["（未提供统计表）"]
+        if self.tables is not None:
+            v = self.tables.value
+            rows = [("本年新收政府信息公开申请", v("三", "new", "total")), ("上年结转", v("三", "carried_in", "total")),
+                    ("予以公开", v("三", "granted", "total")), ("部分公开", v("三", "partial", "total")),
+                    ("办理结果总计", v("三", "result_total", "total")),
+                    ("结转下年度继续办理", v("三", "carried_out", "total")), ("行政复议总计", v("四", "cases", "review_total"))]
+            lines = [f"- {name}：{value} 件" for name, value in rows if value is not None]
         computed = [d for d in self.derived if d.claim.qualifier in ("share", "change") or d.fact == "handled"]
         if computed:
             lines.append(f"推算数字（由本工具按统计表和上年数据算出，{ROUNDING_NOTE}；百分比和增减只可引用这些）：")
