@@ -304,6 +304,7 @@ def draft_cmd(
     """起草年报的文字部分：检索范例和条文，调用模型（未配置时用离线起草），并逐一核对草稿中的数字。"""
     from .drafting.draft import draft_section
     from .drafting.facts import load_facts
+    from .errors import AssistantError
     from .knowledge.retrieval import HybridRetriever
     from .knowledge.store import KnowledgeError, open_index
     from .llm import model_from_settings
@@ -331,7 +332,12 @@ def draft_cmd(
 
         for f in check_facts(facts):  # before drafting: facts the pasted tables contradict
             _err(f"事实核对：{f.line_text()}")
-    result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever, on_token=on_token)
+    try:
+        result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever,
+                               on_token=on_token)
+    except AssistantError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
         return

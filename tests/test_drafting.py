@@ -190,6 +190,12 @@ def test_tables_back_the_numbers_the_prose_quotes(seed_tables):
 def test_facts_errors_are_chinese(tmp_path):
     with pytest.raises(InputError, match="机关名称 agency：缺失"):
         parse_facts({"year": 2023})
+    with pytest.raises(InputError, match="上年年报 last_year_report 找不到"):
+        parse_facts({"agency": "某局", "year": 2023, "last_year_report": str(tmp_path / "none.docx")})
+    not_a_report = tmp_path / "note.txt"
+    not_a_report.write_text("随便写的笔记", encoding="utf-8")
+    with pytest.raises(InputError, match="上年年报无法读取"):
+        draft_section(parse_facts({"agency": "某局", "year": 2023, "last_year_report": str(not_a_report)}), "overview", None)
     with pytest.raises(InputError, match="未知部分"):
         parse_facts({"agency": "某局", "year": 2023, "facts": {"summary": ["x"]}})
     bad = tmp_path / "f.yaml"

@@ -83,6 +83,8 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
         facts.tables = read_text(facts.tables)
     if facts.last_year_tables and "\n" not in facts.last_year_tables and _is_file(facts.last_year_tables):
         facts.last_year_tables = read_text(facts.last_year_tables)
+    if facts.last_year_report and not _is_file(facts.last_year_report):
+        raise InputError(f"{name} 的上年年报 last_year_report 找不到：{facts.last_year_report[:200]}")
     return facts
 
 
@@ -94,8 +96,11 @@ def last_year_of(facts: Facts) -> tuple[Any, str]:
     if facts.last_year_report or facts.last_year_report_text:
         from ..report import parse_report, read_report
 
-        source = facts.last_year_report_text or read_report(facts.last_year_report or "")
-        report = parse_report(source, year=facts.year - 1)
+        try:
+            source = facts.last_year_report_text or read_report(facts.last_year_report or "")
+            report = parse_report(source, year=facts.year - 1)
+        except InputError as exc:
+            raise InputError(f"上年年报无法读取：{exc}") from exc
         tables = report.tables if report.tables.tables else None
         text += "\n" + "\n".join([report.intro, *(s.text for s in report.sections if "\t" not in s.text)])
     if facts.last_year_tables:
