@@ -178,7 +178,7 @@ def _clause_before(s: str, start: int, floor: int) -> str:
 def _clause_after(s: str, end: int) -> str:
     i = end
     stop = min(len(s), end + CLAUSE_REACH)
-    while i < stop and s[i] not in _CLAUSE_END:
+    while i < stop and s[i] not in _CLAUSE_END and s[i] not in "(（":  # a parenthesis says more of the number
         i += 1
     return s[end:i]
 
