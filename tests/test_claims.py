@@ -125,3 +125,20 @@ def test_units_of_one_group_back_each_other():
 def test_a_number_right_after_a_comma_is_read():
     assert [c.text for c in claims_in("收到申请，37件，共1,234条")] == ["37件", "1,234条"]
     assert len(claims_in("1 " * 2000)) == 2000  # bench/bench_claims.py times the long inputs
+
+
+def test_any_text_gives_claims_without_error():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    alphabet = "0123456789.,，、。；（）()第条件次人万亿元%十百千一二三四五六七八九〇余多年月日申请培训较上年增长占 \n"
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(alphabet=alphabet, max_size=120))
+    def check(text):
+        for c in claims_in(text):
+            assert c.text and c.text in c.sentence and c.kind in ("count", "money", "percent", "year", "date",
+                                                                  "article", "phone", "number")
+        guard(text, _backing("新收申请 3 件"))
+
+    check()
