@@ -246,7 +246,7 @@ def test_prompts_folder_comes_from_the_settings(tmp_path, monkeypatch):
     prompts = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", prompts)
     phrases = prompts / "offline_phrases.yaml"
-    text = phrases.read_text(encoding="utf-8").replace("version: 1\n", "version: 7\n", 1)
+    text = phrases.read_text(encoding="utf-8").replace("version: 2\n", "version: 7\n", 1)
     phrases.write_text(text.replace("扎实推进政府信息公开工作", "扎实推进政务公开标准化工作", 1), encoding="utf-8")
     (prompts / "overview.md").write_text((prompts / "overview.md").read_text(encoding="utf-8")
                                          .replace("version: 1", "version: 5", 1), encoding="utf-8")
