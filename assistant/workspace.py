@@ -25,6 +25,12 @@ from .errors import WorkspaceError, describe_validation
 
 AGENCY_MAX = 100  # characters in an agency name
 YEAR_RANGE = (2008, 2100)  # the Regulations on Open Government Information apply from 2008
+LAST_OPENED = "last_opened.txt"  # in the workspaces folder: the id of the workspace last opened
+
+
+def default_year() -> int:
+    """The year a new report is usually for: last year (reports are written in the first months of the next)."""
+    return datetime.now().year - 1
 
 
 def clean_agency(text: str | None) -> str:
@@ -200,6 +206,20 @@ class WorkspaceStore:
             if ws is None:
                 raise WorkspaceError(f"工作区 {ws_id} 没有可用的备份")
             return self._write(ws)
+
+    def remember(self, ws_id: str | None) -> None:
+        """Note the workspace last opened (reopened after a restart); None forgets it."""
+        if ws_id:
+            self._path(ws_id)  # a valid id only
+        _atomic_write(self.dir / LAST_OPENED, (ws_id or "").encode("ascii"))
+
+    def last_opened(self) -> str | None:
+        """The workspace last opened, while it is still listed (readable or damaged)."""
+        try:
+            ws_id = (self.dir / LAST_OPENED).read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return ws_id if re.fullmatch(r"[0-9a-f]{12}", ws_id) and (self.dir / f"{ws_id}.json").exists() else None
 
     def delete(self, ws_id: str) -> None:
         with self._lock(ws_id):

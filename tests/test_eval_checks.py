@@ -81,12 +81,37 @@ def test_every_real_sidecar_is_valid_and_cites_its_source():
                     assert piece.strip() in text, (sidecar.name, piece)
 
 
+MIN_RECALL = 0.9  # issue 12's gate
+
+
 def test_real_corpus_holds_its_baseline():
     run = run_checks_eval(REAL)
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert regressions(run, baseline) == []
     assert run.found >= baseline["found"] and run.labelled == baseline["labelled_slips"]
     assert run.false_error_count <= baseline["false_errors"]
+
+
+def test_real_corpus_meets_the_gate():
+    """Recall ≥ 0.9 on the labelled slips, and no 错误 on any report a reviewer found clean."""
+    run = run_checks_eval(REAL)
+    assert run.recall >= MIN_RECALL, [m for d in run.docs for m in d.missed]
+    assert run.clean_with_errors == [], [(d.name, d.false_errors) for d in run.docs if d.clean and d.false_errors]
+    assert run.false_error_count == 0, [(d.name, d.false_errors) for d in run.docs if d.false_errors]
+    assert sum(d.clean for d in run.docs) >= 20  # the clean reports are a real part of the corpus
+
+
+def test_gate_fails_on_a_false_error_or_low_recall(tmp_path):
+    (tmp_path / "2023_某局.txt").write_text("某局2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息 12 条。\n",
+                                           encoding="utf-8")
+    (tmp_path / "2023_某局.expect.yaml").write_text(yaml.safe_dump({
+        "source": "https://example.gov.cn/1.html", "form": "whole", "format": "web-text", "clean": True},
+        allow_unicode=True), encoding="utf-8")
+    run = run_checks_eval(tmp_path)  # a whole report without its sections and tables: 错误 on a “clean” report
+    assert run.clean_with_errors == ["2023_某局.txt"]
+    r = subprocess.run([sys.executable, "-m", "assistant", "eval", "checks", "--corpus", str(tmp_path), "--strict-clean"],
+                       capture_output=True, text=True, cwd=tmp_path)
+    assert r.returncode == 1 and "标为无问题却报了错误的报告：2023_某局.txt" in r.stdout
 
 
 def test_cli_prints_recall_and_false_alarms(tmp_path):

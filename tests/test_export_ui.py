@@ -15,7 +15,7 @@ from assistant.report import load
 from assistant.tables import parse_tables
 from assistant.workspace import WorkspaceStore
 from tests.test_export_roundtrip import values_of
-from tests.test_ui_browser import AppServer, _open_workspace, browser  # noqa: F401 — the browser fixture
+from tests.ui_support import AppServer, browser, download, open_workspace  # noqa: F401 — the browser fixture
 
 from playwright.sync_api import expect  # noqa: E402 — after the module skips when chromium is missing
 
@@ -42,7 +42,7 @@ def test_export_tab_tells_the_truth_and_exports_the_pasted_layout(workspace_serv
     assert errors > 0
     page = browser.new_page()
     page.goto(server.url)
-    _open_workspace(page, ws.label)
+    open_workspace(page, ws.label)
     page.get_by_role("tab", name="导出").click()
     status = page.locator("#export-status")
     expect(status).to_contain_text(f"导出前检查：含 {errors} 个错误", timeout=20000)
@@ -53,12 +53,7 @@ def test_export_tab_tells_the_truth_and_exports_the_pasted_layout(workspace_serv
     page.locator("#export-docx").click()
     expect(status).to_contain_text(f"已导出 {AGENCY}2021年政府信息公开工作年度报告.docx（含 {errors} 个错误）",
                                    timeout=30000)
-    link = page.locator("#export-file a").first
-    expect(link).to_be_visible(timeout=20000)
-    with page.expect_download() as info:
-        link.click()
-    target = tmp_path / "export.docx"
-    info.value.save_as(target)
+    target = download(page, "#export-file", tmp_path / "export.docx")
     ts, report = load(target)
     assert report is not None and ts.layout == "2019"  # as pasted, not the year's 2021 layout
     assert values_of(ts) == values_of(parse_tables(ws.tables_text, year=2021))

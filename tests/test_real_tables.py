@@ -214,3 +214,17 @@ def test_table4_in_three_blocks_across_pages_is_one_row():
     cells = ts.tables["四"].rows["cases"]
     assert [cells[c].raw for c in ("review_total", "direct_total", "after_upheld", "after_total")] == ["2", "0", "1", "1"]
     assert not [f for f in check_tables(ts) if f.severity == "错误"]
+
+
+def test_no_real_report_gets_more_than_one_blank_finding_per_table():
+    from collections import Counter
+
+    from assistant.evals.checks import corpus_files
+
+    checked = 0
+    for doc, _ in corpus_files(REAL):
+        _, _, findings = check_file(doc)
+        per_table = Counter(f.table_id or f.table for f in findings if f.rule == "cell.blank")
+        assert all(n == 1 for n in per_table.values()), (doc.name, per_table)
+        checked += bool(per_table)
+    assert checked >= 3  # the corpus does hold reports with blank cells (上海 2019: 126 in 表三, one finding)

@@ -2,66 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parent.parent
-
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI"):
-        raise RuntimeError("CI needs Debian's chromium (make system-deps installs it)")
-    pytest.skip("Debian chromium is not installed here (make system-deps installs it)", allow_module_level=True)
-
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class AppServer:
-    """`python app.py` on a free port with its own data directory; can be stopped and started again."""
-
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
-        self.proc = None
-        self.url = ""
-
-    def start(self) -> str:
-        port = _free_port()
-        env = {**os.environ, "ASSISTANT_DATA_DIR": str(self.data_dir)}
-        for key in ("OPENAI_BASE_URL", "OPENAI_API_KEY"):
-            env.pop(key, None)  # the offline default
-        self.proc = subprocess.Popen([sys.executable, str(ROOT / "app.py"), "--port", str(port)], cwd=ROOT, env=env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        self.url = f"http://127.0.0.1:{port}/"
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(self.url, timeout=1)
-                return self.url
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(self.proc.stdout.read())
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("app did not start in 90 s")
-
-    def stop(self) -> None:
-        if self.proc is not None:
-            self.proc.terminate()
-            self.proc.wait(10)
-            self.proc = None
+from tests.ui_support import ROOT, AppServer, browser, create_workspace, download, open_workspace  # noqa: F401 — fixtures
 
 
 @pytest.fixture(scope="module")
@@ -75,15 +21,6 @@ def app_server(tmp_path_factory):
 @pytest.fixture()
 def server(app_server):
     return app_server.url  # read at use: a restart moves the app to another port
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                              args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def _fill_and_run(page, text: str) -> None:
@@ -125,19 +62,11 @@ AGENCY = "某某市测试局"
 FACTS = "全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复\n政府网站政府信息公开专栏新增栏目 5 个"
 
 
-def _open_workspace(page, label: str) -> None:
-    page.locator("#ws-select input").click()
-    page.get_by_role("option", name=label).click()
-
-
 def test_draft_overview_offline_then_export_and_restart(app_server, browser, tmp_path):
     page = browser.new_page()
     page.goto(app_server.url)
     expect(page.locator("#model-indicator")).to_contain_text("离线起草")
-    page.locator("#ws-agency textarea, #ws-agency input").first.fill(AGENCY)
-    page.locator("#ws-year input").fill("2023")
-    page.locator("#ws-create").click()
-    expect(page.locator("#ws-status")).to_contain_text("已新建并打开工作区", timeout=20000)
+    create_workspace(page, AGENCY, 2023)
 
     page.get_by_role("tab", name="对话起草").click()
     page.locator("#draft-facts textarea").fill(FACTS)
@@ -170,12 +99,7 @@ def test_draft_overview_offline_then_export_and_restart(app_server, browser, tmp
 
     page.get_by_role("tab", name="导出").click()
     page.locator("#export-docx").click()
-    link = page.locator("#export-file a").first
-    expect(link).to_be_visible(timeout=20000)
-    with page.expect_download() as info:
-        link.click()
-    target = tmp_path / "export.docx"
-    info.value.save_as(target)
+    target = download(page, "#export-file", tmp_path / "export.docx")
     from docx import Document
 
     texts = [p.text for p in Document(target).paragraphs]
@@ -183,11 +107,10 @@ def test_draft_overview_offline_then_export_and_restart(app_server, browser, tmp
     assert "一、总体情况" in texts and any("全年主动公开政府信息 1520 条" in t for t in texts)
     page.close()
 
-    app_server.stop()  # restart: everything comes back from the data directory
-    app_server.start()
+    app_server.restart()  # everything comes back from the data directory
     page = browser.new_page()
     page.goto(app_server.url)
-    _open_workspace(page, f"{AGENCY} 2023 年度")
+    open_workspace(page, f"{AGENCY} 2023 年度")
     page.get_by_role("tab", name="对话起草").click()
     expect(page.locator("#draft-chat")).to_contain_text("全年主动公开政府信息 1520 条", timeout=20000)
     assert "1520" in page.locator("#draft-facts textarea").input_value()

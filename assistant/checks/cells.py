@@ -77,8 +77,8 @@ def check_cell(layout: Layout, table: TableSpec, row: Row, col: Column, cell: Ce
     where = _where(table, row, col)
     at = _at(table, row, col)
     shown = cell.raw.strip()
-    if cell.kind in ("blank", "missing"):
-        return None  # blanks are reported once per table (check_cells)
+    if cell.kind in ("blank", "missing", "unsplit"):
+        return None  # blanks and digits run together are reported once per table (check_cells)
     if cell.kind in ("dash", "slash", "not_applicable", "none"):
         return Finding(rule="cell.placeholder", severity=WARNING, actual=shown, quote=shown, **at,
                        message=f"{where}填写的是{KIND_NAMES[cell.kind]}，不是数字，无法参与合计核对；没有的应填 0")
@@ -114,6 +114,7 @@ def check_cells(ts: TableSet) -> list[Finding]:
     blanks: list[tuple[Finding, bool]] = []  # (finding, the whole table is blank)
     for table, data in ts.ordered_tables():
         empty: list[tuple[Row, Column, Cell]] = []
+        unsplit: list[tuple[Row, str]] = []
         filled = 0
         for k, row in enumerate(table.rows):
             cells = data.rows.get(row.id)
@@ -126,12 +127,28 @@ def check_cells(ts: TableSet) -> list[Finding]:
                         empty.append((row, col, cell))
                     continue
                 filled += 1
+                if cell.kind == "unsplit" and cell.raw.strip("〔〕 "):
+                    unsplit.append((row, cell.raw.strip()))
                 finding = check_cell(layout, table, row, col, cell)
                 if finding is not None:
                     out.append(finding)
         if empty:
             blanks.append((_blank_finding(ts, table, empty, whole=not filled), not filled))
+        if unsplit:
+            out.append(_unsplit_finding(table, unsplit))
     return _merge_whole_sections(ts, blanks) + out
+
+
+def _unsplit_finding(table: TableSpec, rows: list[tuple[Row, str]]) -> Finding:
+    """Rows whose digits the page ran together and that read more than one way: once per table, never guessed."""
+    shown = "；".join((f"「{row.display}」行“{raw.strip('〔〕')}”" if row.path else f"“{raw.strip('〔〕')}”")
+                     for row, raw in rows[:4]) + (f"等 {len(rows)} 行" if len(rows) > 4 else "")
+    one = rows[0][0] if len(rows) == 1 and rows[0][0].path else None
+    return Finding(rule="cell.run_together", severity=WARNING, table=table.name, table_id=table.id,
+                   row=one.display if one else None, row_id=one.id if one else None,
+                   quote=rows[0][1].strip("〔〕"),
+                   message=(f"{table.name}{shown}的数字在原文中连写、没有分隔，可以有不止一种拆分，"
+                            "无法确定各列数值，未作核对；请对照原表核对"))
 
 
 def _blank_finding(ts: TableSet, table: TableSpec, empty: list[tuple[Row, Column, Cell]], whole: bool) -> Finding:

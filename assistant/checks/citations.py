@@ -8,6 +8,7 @@ import re
 from ..findings import WARNING, Finding
 from ..layouts import Layout, all_layouts, layout_for_year
 from ..report.model import Report
+from ..report.vocab import report_text
 from ..text import nfkc
 
 _NUMBER = re.compile(r"〔(\d{4})〕\s*(\d+)\s*号")
@@ -74,8 +75,17 @@ def check_citations(report: Report) -> list[Finding]:
         out.append(Finding(rule="report.cited_notice", severity=WARNING, quote=m.group(0), expected="国办公开办函",
                            actual=f"国办公开办{m.group(1)}",
                            message=f"引用的文号写作“{m.group(0)}”，应为“国办公开办函〔…〕”"))
-    for m in _MISSPELT.finditer(nfkc(text)):
-        out.append(Finding(rule="report.cited_notice", severity=WARNING, quote=m.group(0), expected="国办公开办函",
-                           actual=f"国办公开办{m.group(1)}",
-                           message=f"引用的文号写作“{m.group(0)}”，应为“国办公开办函〔…〕”"))
-    return out
+    return out + check_regulation_name(report)
+
+
+def check_regulation_name(report: Report) -> list[Finding]:
+    """The 条例 named otherwise than its title reads (“《中华人民共和国信息公开条例》”): once per report."""
+    vocab = report_text()
+    text = "\n".join([report.intro] + [s.text for s in report.sections])  # 《》 and the name's characters: no NFKC needed
+    for m in re.finditer(vocab.regulation_titles, text):
+        name = re.sub(r"\s", "", m.group(1))
+        if name != vocab.regulation_name:
+            return [Finding(rule="report.regulation_name", severity=WARNING, quote=m.group(0), actual=name,
+                            expected=vocab.regulation_name,
+                            message=f"法规名称写作“{m.group(0)}”，应为《{vocab.regulation_name}》")]
+    return []

@@ -5,6 +5,7 @@ nothing in it, and 规章 figures from an agency that cannot make 规章."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..findings import WARNING, Finding
 from ..layouts.prose_facts import prose_words
@@ -104,20 +105,51 @@ def check_figure_missing(report: Report) -> list[Finding]:
     out: list[Finding] = []
     loose = re.compile(f"{words.blank}|{words.no_unit.removesuffix('$')}\\s*(?:[。；;\\n]|$)", re.M)
     for text in [report.intro, *(s.text for s in report.sections)]:
+        out.extend(_list_items_without_figures(text, words.list_item))
         if not loose.search(nfkc(text)):
             continue
         for sentence in sentences(text):
             if "\t" in sentence or "|" in sentence:
                 continue
             s = nfkc(sentence).rstrip("。；;，, ")
-            if re.search(words.blank, s):
-                what = "缺少数字"
+            blank = re.search(words.blank, s)
+            if blank and not re.search(r"未|没有|无", s[max(blank.start() - 40, 0):blank.start()]):
+                what = "缺少数字"  # (“未接到…申请件” says there were none)
             elif re.search(words.no_unit, s):
                 what = "数字后缺少单位，句子不完整"
             else:
                 continue
             out.append(Finding(rule="prose.figure_missing", severity=WARNING, quote=sentence,
                                message=f"“{sentence}”{what}（可能漏填了数字或句子被截断）"))
+    return out
+
+
+@lru_cache(maxsize=4)
+def _list_item_anywhere(pattern: str) -> re.Pattern[str]:
+    """The item pattern over a whole text: an item that a “、” follows or precedes (a fast first look)."""
+    core = pattern.removesuffix("$")
+    return re.compile(f"{core}(?=、)|、[^、，,。；;\\d]*?{core}(?=[，,。；;、)）]|$)", re.M)
+
+
+def _list_items_without_figures(text: str, pattern: str) -> list[Finding]:
+    """“核准企业资质条、施工许可证76条”: an item of a list ending in its unit with no number, next to items with theirs."""
+    out: list[Finding] = []
+    item = re.compile(pattern)
+    if "、" not in text or not _list_item_anywhere(pattern).search(text):
+        return out
+    for sentence in sentences(text):
+        if "\t" in sentence or "|" in sentence or "、" not in sentence:
+            continue
+        pieces = [re.split(r"[,，;；:：(（]", p)[-1 if k else 0] for k, p in enumerate(nfkc(sentence).split("、"))]
+        pieces = [re.split(r"[,，;；(（]", p)[0] for p in pieces]
+        for k, piece in enumerate(pieces):
+            m = item.search(piece)
+            if m is None or re.search(r"\d", piece):
+                continue
+            near = pieces[max(k - 1, 0):k] + pieces[k + 1:k + 2]
+            if any(re.search(r"\d+\s*" + m.group(1) + "$", p) for p in near):
+                out.append(Finding(rule="prose.figure_missing", severity=WARNING, quote=piece,
+                                   message=f"“{sentence}”中“{piece}”没有数字（同列各项都写了数量，可能漏填）"))
     return out
 
 

@@ -13,6 +13,8 @@ from ..text import nfkc
 from .breakdowns import check_breakdowns, check_outcome_split
 from .claims import check_all_upheld, check_shares
 from .outline import check_outline
+from .prose_parts import floor_of, what_it_is
+from .repeated import check_doubled_phrases, check_same_figure
 from .rules import fmt
 
 DERIVED_NOTE = "按各列之和推算"
@@ -23,7 +25,8 @@ __all__ = ["check_breakdowns", "check_prose", "check_prose_against_tables"]
 def check_prose(report: Report) -> list[Finding]:
     """Every check of the report prose; one finding per rule and sentence."""
     found = [*check_breakdowns(report), *check_outcome_split(report), *check_prose_against_tables(report),
-             *check_all_upheld(report), *check_shares(report), *check_outline(report)]
+             *check_all_upheld(report), *check_shares(report), *check_outline(report), *check_same_figure(report),
+             *check_doubled_phrases(report)]
     seen: set[tuple[str, str | None, str | None]] = set()
     out = []
     for f in found:
@@ -64,15 +67,31 @@ def check_prose_against_tables(report: Report) -> list[Finding]:
                 continue
             seen.add((fact.id, sentence))
             value, where = report.tables.fact_total(fact)
-            if value is None or value == stated:
+            if value is None:
+                out.extend(_below_floor(report.tables, fact, sentence, stated))
+                continue
+            if value == stated:
                 continue
             note = f"（表中空白单元格{DERIVED_NOTE}）" if _derived(report.tables, fact) else ""
             out.append(Finding(rule="prose.table_mismatch", severity=ERROR, quote=sentence,
                                table=where.split("「")[0] or None, table_id=fact.table, expected=fmt(value),
                                actual=fmt(stated),
                                message=(f"正文“{sentence}”称{fact.name} {fmt(stated)} 件，"
-                                        f"但{where}为 {fmt(value)}{note}")))
+                                        f"但{where}为 {fmt(value)}{note}{what_it_is(report.tables, fact, stated)}")))
     return out
+
+
+def _below_floor(ts: TableSet, fact: ProseFact, sentence: str, stated: Decimal) -> list[Finding]:
+    """A total the blanks hide, yet its filled cells already exceed the stated figure."""
+    floor = floor_of(ts, fact)
+    if floor is None or stated >= floor:
+        return []
+    spec = ts.spec.table(fact.table)
+    rows = "、".join(f"「{spec.row_index[r].display}」" for r in fact.rows if r in spec.row_index)
+    return [Finding(rule="prose.table_mismatch", severity=ERROR, quote=sentence, table=spec.name, table_id=fact.table,
+                    expected=f"≥ {fmt(floor)}", actual=fmt(stated),
+                    message=(f"正文“{sentence}”称{fact.name} {fmt(stated)} 件，但{spec.name}{rows}行已填写的数值合计"
+                             f"已有 {fmt(floor)}（空白单元格未计入，总计不会更少）{what_it_is(ts, fact, stated)}"))]
 
 
 def _zero_sentences(report: Report) -> list[str]:

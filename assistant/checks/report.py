@@ -12,6 +12,7 @@ from ..report.vocab import report_text
 from ..report.year import PERIOD as _PERIOD
 from . import check_tables
 from .citations import check_citations
+from .headers import check_headers
 from .prose import check_prose
 
 _OPENING_YEAR = re.compile(r"^\s*(20\d{2})\s*年\s*[,，]")
@@ -186,7 +187,7 @@ def name_layout_table(findings: list[Finding], tables: TableSet) -> None:
 
 def check_report(report: Report, last: TableSet | None = None) -> list[Finding]:
     findings = [*report.findings, *check_tables(report.tables, last), *check_structure(report), *_numbering(report),
-                *check_years(report), *check_citations(report), *check_prose(report)]
+                *check_years(report), *check_citations(report), *check_headers(report), *check_prose(report)]
     if not report.sections and plainly_cut(report):  # a page copied without headings and cut off
         line, last_text = report.last_line
         findings.append(Finding(rule="report.truncated", severity=WARNING, line=line, quote=last_text[-30:],

@@ -121,6 +121,7 @@ class FigureMissing(BaseModel):
 
     blank: str
     no_unit: str
+    list_item: str  # an item of a “、” list that ends in its unit with no number (group 1: the unit)
 
 
 class Interchangeable(BaseModel):
@@ -135,6 +136,16 @@ class RuleMakingRows(BaseModel):
 
     table: str
     rows: list[str]
+
+
+class SameFigure(BaseModel):
+    """One figure the report states more than once (what a channel published): `patterns` capture the channel
+    (group “what”) and the number (group “n”); `suffixes` are dropped from the channel before two are compared."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[str]
+    suffixes: list[str]
 
 
 class ProseWords(BaseModel):
@@ -157,6 +168,7 @@ class ProseWords(BaseModel):
     must_say: list[str]
     no_rule_making: str
     rule_making_rows: RuleMakingRows
+    same_figure: SameFigure
 
 
 @lru_cache(maxsize=1)

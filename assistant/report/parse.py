@@ -8,9 +8,11 @@ from decimal import Decimal
 
 import zhconv
 
-from ..findings import ERROR, Finding
+from ..findings import ERROR, WARNING, Finding
 from ..tables.paste import parse_paste
+from ..tables.runon import may_run_on, unrun_tables
 from ..layouts import all_layouts, prose_numbers
+from ..layouts.detect import detect_layout
 from ..sections import find_headings
 from ..text import find_report_year, nfkc
 from ..textfile import InputError
@@ -54,6 +56,11 @@ def _strip_note(text: str) -> tuple[str, dict[str, str], int]:
     return text, meta, 0
 
 
+def _whole_page(line: str) -> bool:
+    """A page stored as one line (breadcrumbs, then the whole report): not chrome to blank."""
+    return len(line) > 300 and line.count("。") > 3
+
+
 def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
     """Simplified characters (mirror sites print traditional ones, some with pinyin after characters), no 【说明】
     block, no site chrome (font-size bars, breadcrumbs, 来源/发布时间 lines: blanked, line numbers kept; a publication
@@ -66,7 +73,7 @@ def normalize_report_text(text: str) -> tuple[str, dict[str, str]]:
     lines = text.split("\n")
     for i, line in enumerate(lines[:60]):
         key = nfkc(line).strip().lstrip("•·").strip()
-        if key and chrome.search(key):
+        if key and chrome.search(key) and not _whole_page(key):
             if "发布" in key and "published" not in meta and _PUBLISHED.search(key):
                 meta["published"] = key
             lines[i] = ""
@@ -153,6 +160,7 @@ def _is_prose(line: str) -> bool:
 
 def parse_report(text: str, *, source: str = "", year: int | None = None, layout: str | None = None) -> Report:
     text, meta = normalize_report_text(text)
+    text, run_on = _unrun(text, year, layout)
     lines = text.splitlines()
     heads, shift = find_headings(lines)
     spans = [(h.line, h.number, h.text, heads[k + 1].line if k + 1 < len(heads) else len(lines))
@@ -173,6 +181,8 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
         agency = re.sub(r"[（(].*$", "", meta["机关"]).strip()
     report = Report(source=source, title=title, agency=agency, year=year, published=published, tables=tables,
                     year_evidence=evidence, numbering_shift=shift, last_line=_last_line(lines))
+    if run_on is not None:
+        report.findings.append(run_on)
 
     offsets = [0]
     for line in lines:
@@ -195,6 +205,22 @@ def parse_report(text: str, *, source: str = "", year: int | None = None, layout
         report.findings.append(Finding(rule="report.no_sections", severity=ERROR,
                                        message="没有找到“一、总体情况”至“六、其他需要报告的事项”中的任何部分标题"))
     return report
+
+
+def _unrun(text: str, year: int | None, layout: str | None) -> tuple[str, Finding | None]:
+    """A page that prints its tables on one line with the cells run together: each row on a line of its own, split
+    only where the digits read one way (tables/runon.py); said once."""
+    if not any(may_run_on(line) for line in text.split("\n")):
+        return text, None
+    chosen = detect_layout(text, year=year or find_report_year(text), layout=layout).layout
+    done = unrun_tables(text, chosen)
+    text = _inline_heading().sub(lambda m: "\n" + m.group(1) + "\n", done.text) if done.text != text else text
+    if not done.split_rows:
+        return text, None
+    return text, Finding(
+        rule="parse.run_together", severity=WARNING,
+        message=(f"原文表格的单元格数字连写（没有分隔），已有 {done.split_rows} 行按本行的合计关系（总计＝各项之和）或正负号只有一种拆分，照此读取"
+                 f"（如{'；'.join(done.examples)}），请对照原表核对"))
 
 
 def _last_line(lines: list[str]) -> tuple[int, str]:

@@ -21,6 +21,8 @@ class ReportText(BaseModel):
     own_year: list[str]
     agency_sentences: list[str]
     agency_endings: list[str]
+    regulation_name: str
+    regulation_titles: str
 
     def compiled(self, name: str) -> re.Pattern[str]:
         return _compile(tuple(getattr(self, name)))

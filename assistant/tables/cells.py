@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ..layouts.cell_words import cell_words
 from ..text import nfkc
 
-CellKind = Literal["number", "blank", "missing", "dash", "slash", "not_applicable", "none", "invalid"]
+CellKind = Literal["number", "blank", "missing", "dash", "slash", "not_applicable", "none", "invalid", "unsplit"]
 
 KIND_NAMES: dict[str, str] = {
     "number": "数字",
@@ -22,6 +22,7 @@ KIND_NAMES: dict[str, str] = {
     "not_applicable": "“不适用”",
     "none": "“无”",
     "invalid": "无法识别的内容",
+    "unsplit": "连写、无法拆分的数字",
 }
 
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "%")
@@ -33,6 +34,8 @@ _SLASH = re.compile(r"^[/\\]$")
 _ORDINAL = re.compile(r"^(?:\d+[.、]|[(]\d+[)])$")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORDS: dict[str, CellKind] = {"不适用": "not_applicable", "无": "none"}
+# A row whose digits a page ran together and that read more than one way (tables/runon.py): 〔640020〕 then 〔〕.
+_UNSPLIT = re.compile(r"^〔[\d.\-]*〕$")
 
 
 class Cell(BaseModel):
@@ -63,6 +66,8 @@ def parse_cell(raw: str, line: int | None = None) -> Cell:
         if m["sign"] == "-":
             value = -value
         return Cell.model_construct(raw=raw, kind="number", value=value, unit=m["unit"], line=line)
+    if _UNSPLIT.match(text):
+        return Cell.model_construct(raw=raw, kind="unsplit", value=None, unit=None, line=line)
     if _DASH.match(text):
         return Cell.model_construct(raw=raw, kind="dash", value=None, unit=None, line=line)
     if _SLASH.match(text):
@@ -85,6 +90,8 @@ def is_cell_token(token: str) -> bool:
     text = nfkc(token).strip()
     if not text or _ORDINAL.match(text):
         return False
+    if _UNSPLIT.match(text):
+        return True
     if _NUMBER.match(text) or _DASH.match(text) or _SLASH.match(text) or text in _WORDS or text in cell_words().vague:
         return True
     return any(ch.isdigit() for ch in text) and not _CJK.search(text) and len(text) <= 24

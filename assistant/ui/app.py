@@ -6,15 +6,16 @@ import gradio as gr
 
 from ..llm import ChatModel
 from ..settings import Settings, get_settings
-from . import check_tab, drafting_tab, export_tab, kb_tab, tables_tab, workspace_bar
+from . import check_tab, drafting_tab, export_tab, kb_tab, progress, tables_tab, workspace_bar
 from .login import ThrottledLogin
 from .services import FROM_SETTINGS, Services
 
 MAX_UPLOAD = max(check_tab.MAX_BYTES, kb_tab.MAX_BYTES)  # bytes: the largest file any tab reads
 THEME_FONTS = ["PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "sans-serif"]
-CSS = tables_tab.CSS + """
+CSS = tables_tab.CSS + progress.CSS + """
 mark.unverified{background:#fbb}p.notice{color:#8a5a00}p.error{color:#a00}
-"""
+.gradio-container{overflow:clip !important}
+"""  # clip, not hidden: the page still scrolls the findings list beside the table along (position:sticky)
 
 
 def build_app(settings: Settings | None = None, model: ChatModel | None | object = FROM_SETTINGS) -> gr.Blocks:
@@ -23,20 +24,21 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
     with gr.Blocks(title="政府信息公开年报助手", analytics_enabled=False) as demo:
         gr.Markdown(f"## 政府信息公开年报助手\n{services.model_label()}｜数据目录：{services.settings.data_dir}",
                     elem_id="model-indicator")
-        ws_select = workspace_bar.build(services)
+        ws_select, strip, reopen, reopened = workspace_bar.build(services)
         with gr.Tabs():
             with gr.Tab("对话起草", id="draft"):
-                drafting_tab.build(services, ws_select)
+                drafting_tab.build(services, ws_select, strip)
             with gr.Tab("统计表", id="tables"):
-                tables_tab.build(services, ws_select)
+                tables_tab.build(services, ws_select, strip)
             with gr.Tab("报告检查", id="check"):
                 check_tab.build()
             with gr.Tab("知识库", id="kb"):
                 refresh, outputs = kb_tab.build(services)
-            with gr.Tab("导出", id="export"):
-                export_tab.build(services, ws_select)
+            with gr.Tab("导出", id="export") as export_page:
+                export_preview, export_status = export_tab.build(services, ws_select)
+        export_page.select(export_preview, [ws_select], [export_status])  # what was adopted or pasted meanwhile
         demo.load(refresh, None, outputs)
-        demo.load(lambda: gr.update(choices=workspace_bar.choices(services)), None, ws_select)
+        demo.load(reopen, None, reopened)
     return demo
 
 

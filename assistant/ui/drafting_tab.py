@@ -11,11 +11,13 @@ import gradio as gr
 
 from ..drafting.draft import draft_section, revise_section
 from ..drafting.facts import Facts
+from ..drafting.context import build_context
+from ..drafting.revise_offline import revise_offline
 from ..drafting.table_check import check_facts
 from ..layouts import part_titles
 from ..errors import AssistantError
 from ..workspace import Workspace
-from ..drafting.context import build_context
+from .progress import progress_html
 from .services import Services, plain
 from .uploads import discard, received
 
@@ -24,6 +26,7 @@ def ws_year(ws) -> int:
     return ws.year - 1 if ws is not None else 0
 
 REVISE_WORDS = ("简洁", "补充", "修改", "改为", "改成", "删去", "删除", "调整", "润色", "精简", "扩充")
+DRAFT_WORDS = ("起草", "重写", "重新生成")  # a message asking for a new draft; any other message revises the last one
 
 
 def _text(content) -> str:
@@ -50,18 +53,22 @@ def _findings_html(findings, head: str) -> str:
 
 
 def _check_html(result) -> str:
-    text = html.escape(result.text)
-    for n in sorted(set(result.unverified_numbers), key=len, reverse=True):
-        text = text.replace(html.escape(n), f'<mark class="unverified" title="找不到依据">{html.escape(n)}</mark>')
+    """The number check of the draft shown in the chat (the draft itself is not repeated): the numbers without
+    backing, each in the sentence it stands in and why; what the draft and the facts say that the tables contradict."""
     head = ("数字核对：全部有依据" if not result.flagged
-            else f"数字核对：{len(result.unverified_numbers)} 个数字找不到依据（已标出）"
-            + (f"，{len(result.table_findings)} 处与统计表不符" if result.table_findings else ""))
+            else f"数字核对：{len(result.unverified_numbers)} 个数字找不到依据，请核对或删除"
+            + (f"；{len(result.table_findings)} 处与统计表不符" if result.table_findings else ""))
+    reasons = dict(zip(result.unverified_numbers, result.number_problems))
+    items = ""
+    for n in dict.fromkeys(result.unverified_numbers):
+        sentence = next((s for s in result.text.replace("\n", "。").split("。") if n in s), n)
+        marked = html.escape(sentence).replace(html.escape(n), f'<mark class="unverified" title="找不到依据">{html.escape(n)}</mark>')
+        why = reasons.get(n, "")
+        items += f"<li>{marked}" + (f"<br><small class='why'>{html.escape(why)}</small>" if why else "") + "</li>"
     notice = f"<p class='notice'>{html.escape(result.notice)}</p>" if result.notice else ""
-    problems = "".join(f"<li>{html.escape(p)}</li>" for p in result.number_problems)
-    problems = f"<ul class='number-problems'>{problems}</ul>" if problems else ""
     tables = _findings_html(result.table_findings, "草稿与统计表核对") + _findings_html(result.facts_findings, "事实与统计表核对")
-    return (f"<div id='draft-check-body'><p><b>{head}</b>｜{html.escape(result.prompt_version)}</p>{notice}{problems}"
-            f"{tables}<p>{text.replace(chr(10), '<br>')}</p></div>")
+    return (f"<div id='draft-check-body'><p><b>{head}</b></p>{f'<ul>{items}</ul>' if items else ''}{tables}{notice}"
+            "</div>")
 
 
 def facts_check_html(ws: Workspace | None, section_id: str, facts_text: str) -> str:
@@ -89,7 +96,7 @@ def _sources_html(result) -> str:
     return f"<div id='draft-sources-body'><b>参考来源</b><ul>{items}</ul></div>"
 
 
-def build(services: Services, ws_select):
+def build(services: Services, ws_select, progress=None):
     with gr.Row():
         with gr.Column(scale=2):
             section = gr.Radio([(title, key) for key, title in part_titles(prose_only=True).items()], value="overview", label="起草哪一部分", elem_id="draft-section")
@@ -182,13 +189,25 @@ def build(services: Services, ws_select):
         yield history, "", "正在起草……", gr.update(), gr.update()
         last_draft = next((m["content"] for m in reversed(ws.chat)
                            if m.get("section") == section_id and m["role"] == "assistant"), "")
-        revising = bool(last_draft) and any(w in instruction for w in REVISE_WORDS)
+        revising = bool(last_draft) and (any(w in instruction for w in REVISE_WORDS)
+                                         or not any(w in instruction for w in DRAFT_WORDS))
         tokens: queue.Queue = queue.Queue()
         box: dict = {}
+        if revising and services.model is None:  # by rule where it can be done; else said plainly in the chat
+            result, done = revise_offline(facts_of(ws), section_id, last_draft, instruction,
+                                          retriever=services.retriever())
+            if not done:
+                history[-1]["content"] = f"⚠ {result.notice}"
+                yield history, "", f"⚠ {result.notice}", gr.update(), gr.update()
+                return
+            box["result"] = result
 
         facts = facts_of(ws)
 
         def work():
+            if "result" in box:
+                tokens.put(None)
+                return
             try:
                 retriever = services.retriever()
                 box["result"] = (revise_section(facts, section_id, last_draft, instruction, services.model,
@@ -222,11 +241,12 @@ def build(services: Services, ws_select):
         if services.edit(ws_id, lambda ws: ws.chat.extend(turn)) is None:  # deleted while the draft was written
             yield history, "", "⚠ 工作区在起草期间被删除，草稿未保存（可从对话中复制）", gr.update(), gr.update()
             return
-        label = "离线草稿" if result.offline else f"模型 {result.model}"
+        label = "离线改写" if revising and services.model is None else "离线草稿" if result.offline else f"模型 {result.model}"
         yield history, "", f"已完成（{label}）。满意请点“采用此稿”。", _check_html(result), _sources_html(result)
 
     def do_accept(ws_id, section_id, history):
-        drafts = [_text(m["content"]) for m in (history or []) if m["role"] == "assistant" and _text(m["content"])]
+        drafts = [_text(m["content"]) for m in (history or []) if m["role"] == "assistant" and _text(m["content"])
+                  and not _text(m["content"]).startswith("⚠")]  # a notice is not a draft
         if not drafts:
             return "⚠ 还没有可采用的草稿"
         if services.edit(ws_id, lambda ws: ws.drafts.__setitem__(section_id, drafts[-1])) is None:
@@ -241,6 +261,10 @@ def build(services: Services, ws_select):
     facts.change(save_section_facts, [ws_select, section, facts], None).then(
         show_facts_check, [ws_select, section, facts], facts_check)
     contact.change(save_contact, [ws_select, contact], None)
-    send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
-    message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources])
-    accept.click(do_accept, [ws_select, section, chat], status)
+    events = [send.click(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources]),
+              message.submit(respond, [ws_select, section, facts, contact, message, chat], [chat, message, status, check, sources]),
+              accept.click(do_accept, [ws_select, section, chat], status),
+              facts.blur(save_section_facts, [ws_select, section, facts], None)]  # saved first: the strip counts them
+    if progress is not None:  # the strip follows what is entered, drafted and adopted
+        for event in events:
+            event.then(lambda ws_id: progress_html(services.workspace(ws_id)), [ws_select], [progress])

@@ -39,15 +39,16 @@ def review_markdown(checked: Review) -> str:
     return out.strip()
 
 
-def build(services: Services, ws_select) -> None:
+def build(services: Services, ws_select):
+    """The tab; returns (what it shows before exporting, for the workspace given; the status it is shown in)."""
     gr.Markdown("导出当前工作区的整份年报：开头说明和第一、五、六部分用“采用此稿”的定稿，第二至四部分用统计表页的表格"
                 "（按统计表页显示的版式）。有错误也可以导出，导出前会列出。")
     with gr.Row():
         to_docx = gr.Button("导出 Word（.docx，公文格式）", variant="primary", elem_id="export-docx")
         to_pdf = gr.Button("导出 PDF", elem_id="export-pdf")
         to_md = gr.Button("导出 Markdown", elem_id="export-md")
-    out = gr.File(label="下载", elem_id="export-file")
-    status = gr.Markdown(elem_id="export-status")
+    status = gr.Markdown(elem_id="export-status")  # what the export will carry, above the download
+    out = gr.File(label="下载", elem_id="export-file", height=90)
 
     def preview(ws_id):
         ws = services.workspace(ws_id)
@@ -80,3 +81,4 @@ def build(services: Services, ws_select) -> None:
     to_pdf.click(lambda ws_id: do_export(ws_id, "pdf"), [ws_select], [out, status], api_name="export_pdf")
     to_md.click(lambda ws_id: do_export(ws_id, "md"), [ws_select], [out, status], api_name="export_md")
     ws_select.change(preview, [ws_select], [status])
+    return preview, status

@@ -6,7 +6,8 @@ import gradio as gr
 
 from ..errors import AssistantError
 from ..layouts import all_layouts
-from ..workspace import DamagedWorkspace
+from ..workspace import DamagedWorkspace, default_year
+from .progress import progress_html
 from .services import Services, plain
 
 
@@ -29,16 +30,40 @@ def damaged_note(bad: DamagedWorkspace) -> str:
                                          else "没有可用的备份；可删除此工作区后重新新建。"))
 
 
+def opened(services: Services, ws_id: str | None):
+    """What opening a workspace shows: its agency, year and layout in the bar, and where each part stands."""
+    services.store.remember(ws_id if services.workspace(ws_id) is not None else None)
+    ws = services.workspace(ws_id)
+    if ws is None:
+        return gr.update(), gr.update(), gr.update(), progress_html(None)
+    return ws.agency, ws.year, ws.layout or "", progress_html(ws)
+
+
+def reopen(services: Services):
+    """On page load: the workspace list, with the one last opened (before a restart, too) selected and opened."""
+    last = services.store.last_opened()
+    if not last:
+        return gr.update(choices=choices(services)), gr.skip()
+    return gr.update(choices=choices(services), value=last), last
+
+
 def build(services: Services):
+    """The bar and the progress strip under it; returns (the workspace open, progress strip, page-load handler).
+
+    The workspace open is a hidden field (its id) the tabs read and listen to, set when the user picks one in the list
+    or a button opens one: never the dropdown's own change event, which Gradio fires again and again when two updates
+    of its choices race (a click while the page is still loading). Being a field, API clients pass the id as before."""
     with gr.Row(elem_id="workspace-bar"):
         current = gr.Dropdown(choices(services), label="当前工作区", value=None, scale=3, elem_id="ws-select")
         agency = gr.Textbox(label="机关名称", placeholder="如：某某市某某局", scale=3, elem_id="ws-agency")
-        year = gr.Number(label="年度", value=None, precision=0, scale=1, elem_id="ws-year")
+        year = gr.Number(label="年度", value=default_year(), precision=0, scale=1, elem_id="ws-year")
         layout = gr.Dropdown(layout_choices(), value="", label="版式", scale=1)
         create = gr.Button("新建工作区", scale=1, elem_id="ws-create")
         delete = gr.Button("删除当前工作区", scale=1, variant="stop")
         restore = gr.Button("从备份恢复", scale=1, elem_id="ws-restore")
     status = gr.Markdown(elem_id="ws-status")
+    progress = gr.HTML(progress_html(None), elem_id="progress")
+    chosen = gr.Textbox(visible="hidden", elem_id="ws-chosen")
 
     def do_create(agency_text, year_value, layout_id):
         try:
@@ -69,8 +94,15 @@ def build(services: Services):
             return gr.update(), f"⚠ {plain(exc)}"
         return gr.update(choices=choices(services), value=ws.id), f"已从备份恢复：{plain(ws.label)}"
 
-    create.click(do_create, [agency, year, layout], [current, status])
-    delete.click(do_delete, [current], [current, status])
-    restore.click(do_restore, [current], [current, status])
-    current.change(lambda ws_id: describe(services, ws_id), [current], [status])
-    return current
+    def follow(ws_id):
+        return ws_id or ""
+
+    create.click(do_create, [agency, year, layout], [current, status]).then(follow, [current], [chosen], api_visibility="private")
+    delete.click(do_delete, [chosen], [current, status]).then(follow, [current], [chosen], api_visibility="private")
+    # the same id opened again once restored: cleared first, so that every tab loads it afresh
+    restore.click(do_restore, [chosen], [current, status]).then(lambda: "", None, chosen, api_visibility="private").then(
+        follow, [current], [chosen], api_visibility="private")
+    current.input(follow, [current], [chosen], api_visibility="private")
+    chosen.change(lambda ws_id: describe(services, ws_id), [chosen], [status])
+    chosen.change(lambda ws_id: opened(services, ws_id), [chosen], [agency, year, layout, progress])
+    return chosen, progress, lambda: reopen(services), [current, chosen]
