@@ -1,3 +1,4 @@
 from .cli import app
 
-app(prog_name="assistant")
+if __name__ == "__main__":  # also imported (as __mp_main__) by worker processes, which must not run the CLI
+    app(prog_name="assistant")

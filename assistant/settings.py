@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     timeout: float = 60.0  # seconds per request (connect, and between two pieces of a streamed reply)
     draft_deadline: float = 60.0  # seconds for a whole draft: every request, retry and the repair round
     max_tokens: int = 2000  # the longest reply asked of the model (a section is a few hundred characters)
+    check_deadline: float = 60.0  # seconds per file checked in the UI's worker process
+    check_memory_mb: int = 1536  # memory of that worker beyond what it holds at start
     max_retries: int = 2  # retries on 429, 5xx, timeouts and dropped connections, with backoff
     retry_backoff: float = 1.0  # seconds before the first retry; doubles each time
 

@@ -6,6 +6,7 @@ import codecs
 from pathlib import Path
 
 from .errors import InputError
+from .limits import MAX_INPUT_BYTES, mb, over
 
 __all__ = ["InputError", "decode", "read_text"]
 
@@ -48,20 +49,25 @@ def decode(data: bytes, name: str = "输入") -> str:
     raise InputError(f"{name} 的编码无法识别（支持 UTF-8 和 GB18030/GBK）")
 
 
-def read_bytes(path: str | Path) -> bytes:
+def read_bytes(path: str | Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A file's bytes, at most `limit` of them: a larger file (or an endless one such as /dev/zero) is refused after
+    reading one byte more than the limit, never read whole."""
     p = Path(path)
     if not p.exists():
         raise InputError(f"找不到文件 {p}")
     if p.is_dir():
         raise InputError(f"{p} 是文件夹，不是文件")
     try:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:
+            data = fh.read(limit + 1)
     except OSError as exc:
         raise InputError(f"无法读取文件 {p}：{exc.strerror or exc}") from exc
+    if len(data) > limit:
+        raise over(str(p), "文件大小", mb(limit))
     if not data.strip():
         raise InputError(f"{p} 是空文件")
     return data
 
 
-def read_text(path: str | Path) -> str:
-    return decode(read_bytes(path), str(path))
+def read_text(path: str | Path, limit: int = MAX_INPUT_BYTES) -> str:
+    return decode(read_bytes(path, limit), str(path))

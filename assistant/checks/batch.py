@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from ..tables.model import TableSet
 from ..textfile import InputError
 from .report import check_file
 
+_log = logging.getLogger(__name__)
 SUMMARY_HEADER = ["文件", "机关", "年度", "版式", "错误", "提醒", "说明"]
 CHECKED_SUFFIXES = SUFFIXES + (".json",)
 
@@ -102,7 +104,7 @@ def check_paths(paths: list[Path] | list[str], *, year: int | None = None, layou
     `on_result` is called with each file's result as soon as it is checked."""
     result = BatchResult()
     for path in expand_paths([Path(p) for p in paths]):
-        entry = _check_one(path, year=year, layout=layout, last=last, max_bytes=max_bytes,
+        entry = check_one(path, year=year, layout=layout, last=last, max_bytes=max_bytes,
                            known_types_only=known_types_only)
         result.files.append(entry)
         if on_result is not None:
@@ -110,7 +112,9 @@ def check_paths(paths: list[Path] | list[str], *, year: int | None = None, layou
     return result
 
 
-def _check_one(path: Path, *, year, layout, last, max_bytes, known_types_only) -> FileResult:
+def check_one(path: Path, *, year=None, layout=None, last=None, max_bytes=None, known_types_only=False) -> FileResult:
+    """One file's result. An input over a limit or unreadable is an error entry (InputError, Chinese); so is any
+    other failure, named by its type, so that one bad file never costs the batch the other files' results."""
     if known_types_only and path.suffix.lower() not in CHECKED_SUFFIXES:
         return FileResult(path, skipped="不支持的文件类型")
     if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
@@ -119,4 +123,12 @@ def _check_one(path: Path, *, year, layout, last, max_bytes, known_types_only) -
         tables, report, findings = check_file(path, year=year, layout=layout, last=last)
     except InputError as exc:
         return FileResult(path, error=str(exc))
+    except RecursionError:
+        return FileResult(path, error=f"{path} 的内容嵌套过深，无法读取；文件可能是恶意构造的或已损坏")
+    except MemoryError:
+        raise
+    except Exception as exc:  # a bug, not the user's doing: named, logged, and the batch goes on
+        _log.exception("checking %s failed", path)
+        return FileResult(path, error=f"检查 {path.name} 时程序出错（{type(exc).__name__}），请把此文件反馈给维护者；"
+                                      "其他文件不受影响")
     return FileResult(path, tables=tables, report=report, findings=findings)

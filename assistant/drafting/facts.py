@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import LayoutError
+from ..limits import MAX_FACTS_BYTES, MAX_YAML_ALIASES, MAX_YAML_NODES, over
 from ..layouts import Layout, get_layout, layout_for_year
 from ..textfile import InputError, read_text
 
@@ -49,14 +50,63 @@ class Facts(BaseModel):
         return "\n".join(parts)
 
 
+class _Loader(yaml.SafeLoader):
+    """safe_load within limits: at most MAX_YAML_ALIASES aliases (“*name”), and at most MAX_YAML_NODES values once
+    every alias is expanded (nested aliases, “billion laughs”, make a few hundred bytes stand for 10⁹ strings)."""
+
+    aliases = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self.aliases += 1
+            if self.aliases > MAX_YAML_ALIASES:
+                raise over(self.name, "YAML 别名（*引用）个数", str(MAX_YAML_ALIASES))
+        return super().compose_node(parent, index)
+
+
+def _expanded(node: yaml.Node) -> int:
+    """How many values the node stands for once its aliases are expanded (each shared node counted once per use)."""
+    sizes: dict[int, int] = {}
+    order, stack = [], [node]
+    while stack:  # children before parents, without recursion
+        n = stack.pop()
+        if id(n) in sizes:
+            continue
+        sizes[id(n)] = 0
+        order.append(n)
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+    for n in reversed(order):
+        kids = n.value if isinstance(n, yaml.SequenceNode) else \
+            [x for pair in n.value for x in pair] if isinstance(n, yaml.MappingNode) else []
+        sizes[id(n)] = min(1 + sum(sizes[id(k)] for k in kids), 10**12)
+    return sizes[id(node)]
+
+
 def load_facts(path: str | Path) -> Facts:
-    text = read_text(path)
+    text = read_text(path, MAX_FACTS_BYTES)
+    loader: _Loader | None = None
     try:
-        data = yaml.safe_load(text)
+        loader = _Loader(text)  # the reader refuses control characters already here
+        loader.name = f"事实文件 {path}"
+        node = loader.get_single_node()
+        if node is not None and _expanded(node) > MAX_YAML_NODES:
+            raise over(loader.name, "展开别名后的取值个数", str(MAX_YAML_NODES))
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        raise InputError(f"事实文件 {path} 含有不允许的控制字符（第 {exc.position + 1} 个字符），"
+                         "请删去后再试", where=str(path)) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行" if mark else ""
         raise InputError(f"事实文件 {path} 格式有误{where}：{getattr(exc, 'problem', exc)}") from exc
+    except RecursionError as exc:
+        raise InputError(f"事实文件 {path} 超出限制：嵌套层数过深，未读取；请检查内容是否有误", where=str(path)) from exc
+    finally:
+        if loader is not None:
+            loader.dispose()
     return parse_facts(data, str(path))
 
 
@@ -64,8 +114,7 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
     if not isinstance(data, dict):
         raise InputError(f"{name} 应为键值结构（YAML/JSON），至少包含 agency 和 year")
     if isinstance(data.get("facts"), dict):
-        data = {**data, "facts": {k: ([v] if isinstance(v, str) else [str(x) for x in (v or [])])
-                                  for k, v in data["facts"].items()}}
+        data = {**data, "facts": {k: _bullets(v) for k, v in data["facts"].items()}}
     try:
         facts = Facts.model_validate(data)
     except ValidationError as exc:
@@ -106,6 +155,18 @@ def last_year_of(facts: Facts) -> tuple[Any, str]:
     if facts.last_year_tables:
         tables = parse_tables(facts.last_year_tables, year=facts.year - 1, layout=facts.layout)
     return tables, text
+
+
+def _bullets(value: Any) -> Any:
+    """A section's facts as a list of strings (one string or number, or a list of anything, as before); a mapping is
+    left for the validation to name (“应为列表”)."""
+    if isinstance(value, (str, int, float)):
+        return [str(value)]
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(x) for x in value]
+    return value
 
 
 def _is_file(text: str) -> bool:

@@ -15,8 +15,9 @@ from difflib import SequenceMatcher
 from ..findings import ERROR, WARNING, Finding
 from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
+from ..limits import MAX_TEXT_FIELDS, check_text, over
 from ..sections import table_lines
-from ..text import find_report_year, label_key
+from ..text import find_report_year, label_key, nfkc
 from .cells import Cell, is_cell_token, missing_cell, parse_cell
 from .model import TableData, TableSet
 
@@ -24,6 +25,13 @@ _MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
 # Page footers that PDF text (pasted or extracted) leaves inside tables: “- 4 -”, “— 4 —”, “第 4 页”, “第4页 共10页”.
 _FOOTER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)\s*$")
 _LONE_PIPE = re.compile(r"^\s*\|\s*$")
+# Tokens meant as a number but not a valid cell value: “3.5万”, “1亿”, “35人”, “(35)”, “三十五”. Beside a cell value
+# on the same line they are cells (each reported at its own row and column), never label text that would shift the
+# values after them one column left.
+_NUMBERISH = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?[万亿千百]?[\u4e00-\u9fff]{0,2}|[零〇一二三四五六七八九十百千万亿两]+)$")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+_PAREN_NUMBER = re.compile(r"^\(\s*[+-]?\d[\d,.]*\s*\)$")
+_LABEL_TEXT = 600  # characters of label text kept before the values (the longest label has about 60)
 _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
@@ -31,6 +39,7 @@ _LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一�
 class _Field:
     kind: str  # "text" | "value" | "empty"
     text: str
+    whole: bool = True  # a cell of its own (split off by tabs, pipes or 2+ spaces), not one word of one
 
 
 def split_fields(line: str) -> list[_Field]:
@@ -56,14 +65,69 @@ def split_fields(line: str) -> list[_Field]:
         for part in parts:
             if is_cell_token(part):
                 if words:
-                    out.append(_Field("text", " ".join(words)))
+                    out.append(_Field("text", " ".join(words), False))
                     words = []
-                out.append(_Field("value", part))
+                out.append(_Field("value", part, False))
             else:
                 words.append(part)
         if words:
-            out.append(_Field("text", " ".join(words)))
+            out.append(_Field("text", " ".join(words), False))
     return out
+
+
+def _numberish(text: str) -> bool | None:
+    """None: not number-like; else whether it is a parenthesised number."""
+    token = nfkc(text).replace(" ", "")
+    if _PAREN_NUMBER.match(token):
+        return True
+    return False if _NUMBERISH.match(token) else None
+
+
+def _stray(text: str) -> bool:
+    """A short token with no Chinese in it (“?”, “x”, “N/A”): no label, so beside cell values it is a cell."""
+    return len(text.strip()) <= 8 and not _HAS_CJK.search(text)
+
+
+def _after_label(st: _State, matcher: _Matcher, f: _Field, lineno: int) -> bool:
+    """A number-like or stray token right after a whole row label on its line (“自然人\t35人”): the row's first cell."""
+    if not st.buffer or st.buffer_line != lineno or (_numberish(f.text) is None and not _stray(f.text)):
+        return False
+    best, end = matcher.locate("".join(st.buffer), st.buffer)
+    return best is not None and best.row is not None and end == sum(map(len, st.buffer))
+
+
+def _split_numberish(f: _Field) -> list[_Field]:
+    words = f.text.split() if f.kind == "text" and " " in f.text else []
+    if len(words) > 1 and all(_numberish(w) is not None for w in words):
+        return [_Field("text", w, False) for w in words]
+    return [f]
+
+
+def _mark_numberish(fields: list[_Field]) -> list[_Field]:
+    """Tokens in the number area that are no valid value become cells, so that nothing after them shifts:
+    a number-like one (see _NUMBERISH) whose nearest non-empty neighbour before it is a cell value, or after it (a
+    parenthesised number, which may also number a label, only at the start of the line: 表四 rows have no label);
+    a stray one (see _stray) after a cell value, when it is a cell of its own or another cell value follows. Several number-like tokens split by single spaces are judged one by one."""
+    fields = [part for f in fields for part in _split_numberish(f)]
+    changed = True
+    while changed:
+        changed = False
+        for k, f in enumerate(fields):
+            if f.kind != "text":
+                continue
+            paren = _numberish(f.text)
+            if paren is None and len(f.text) > 8:
+                continue
+            before = next((g.kind for g in reversed(fields[:k]) if g.kind != "empty"), None)
+            after = next((g.kind for g in fields[k + 1:] if g.kind != "empty"), None)
+            if paren is None:
+                cell = _stray(f.text) and before == "value" and (after == "value" or f.whole)
+            else:
+                cell = before == "value" or (after == "value" and (not paren or before is None))
+            if cell:
+                fields[k] = _Field("value", f.text, f.whole)
+                changed = True
+    return fields
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,13 +292,15 @@ def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
         if _LONE_PIPE.match(line):
             return ([_Field("empty", "")] if prev_pipe else []), True
         line = line.replace("|", "  ")
-    return split_fields(line), False
+    return _mark_numberish(split_fields(line)), False
 
 
 def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
     """Parse pasted table text into a TableSet of the detected (or chosen) layout.
 
-    In a whole report only sections 二–四 are read (`spans`: its sections, when the caller has found them)."""
+    In a whole report only sections 二–四 are read (`spans`: its sections, when the caller has found them).
+    Text over the limits of assistant/limits.py (lines, characters) is an InputError naming the limit."""
+    check_text(text, "粘贴的表格")
     if year is None:
         year = find_report_year(text)
     detection = detect_layout(text, year=year, layout=layout)
@@ -242,19 +308,26 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
     matcher = _matcher(detection.layout.id)
-    prev_pipe = False
+    prev_pipe, cells = False, 0
     for lineno, line in enumerate(table_lines(text.splitlines(), spans), 1):
         fields, lone_pipe = _line_fields(line, prev_pipe)
+        cells += len(fields)
+        if cells > MAX_TEXT_FIELDS:
+            raise over("粘贴的表格", "单元格（数值和文字）个数", str(MAX_TEXT_FIELDS))
         if line.strip():
             prev_pipe = lone_pipe
         i, n = 0, len(fields)
         while i < n:
+            if fields[i].kind == "text" and state.label_end and _after_label(state, matcher, fields[i], lineno):
+                fields[i] = _Field("value", fields[i].text)
             if fields[i].kind == "text":
                 key = label_key(fields[i].text)
                 if state.buffer and state.label_end:
                     _label_after_label(state, matcher, key, lineno)
                 _optional_header(state, matcher, key)
                 state.buffer.append(key)
+                while len(state.buffer) > 1 and sum(map(len, state.buffer)) > _LABEL_TEXT:
+                    del state.buffer[0]  # label text long past any label: only its end can hold one
                 state.buffer_line = lineno
                 state.label_end = True
                 state.extra = None

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..checks.batch import SUMMARY_HEADER, FileResult, check_paths
-from ..errors import InputError
+from ..checks.batch import SUMMARY_HEADER, FileResult
+from ..checks.isolated import check_paths_isolated
 from ..tables.model import TableSet
 from .uploads import discard, received
 
@@ -50,12 +50,10 @@ def last_year_tables(upload) -> tuple[TableSet | None, str]:
     if path.suffix.lower() not in CHECKED_TYPES or path.stat().st_size > MAX_BYTES:
         discard(path)
         return None, f"上一年度年报 {path.name}：只能是不超过 30 MB 的 txt、pdf、docx 或 html 文件，未做跨年核对"
-    from ..report import load
-
-    try:
-        tables = load(path)[0]
-    except InputError as exc:
-        return None, f"上一年度年报 {path.name} 无法读取：{exc}；未做跨年核对"
+    entry = check_paths_isolated([path]).files[0]  # read in a worker too, with its deadline
+    if entry.tables is None:
+        return None, f"上一年度年报 {path.name} 无法读取：{entry.error}；未做跨年核对"
+    tables = entry.tables
     if not tables.tables:
         return None, f"上一年度年报 {path.name} 中没有找到统计表，未做跨年核对"
     year = f"{tables.year} 年度，" if tables.year else ""
@@ -72,7 +70,8 @@ def check_files(files, last_upload=None) -> tuple[str, list[list], str | None]:
     last, last_note = last_year_tables(last_upload)
     if last_note:
         refused += f"<p class='{'notice' if last is not None else 'error'}' id='check-last-note'>{html.escape(last_note)}</p>"
-    result = check_paths(got.files, max_bytes=MAX_BYTES, known_types_only=True, last=last)
+    # in a worker process with a deadline: a hostile file cannot hold the server or its other users
+    result = check_paths_isolated(got.files, max_bytes=MAX_BYTES, known_types_only=True, last=last)
     for entry in result.files:
         if entry.skipped:
             discard(entry.path)  # refused uploads are not kept

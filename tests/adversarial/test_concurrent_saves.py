@@ -27,7 +27,8 @@ def test_two_real_gradio_clients_saving_facts_and_a_large_paste_lose_nothing(tmp
     def save_facts():
         for i in range(ROUNDS):
             try:
-                facts_client.predict(ws.id, "overview", f"事实 {i}", f"电话 {i}", api_name="/save_facts")
+                facts_client.predict(ws.id, "overview", f"事实 {i}", api_name="/save_section_facts")
+                facts_client.predict(ws.id, f"电话 {i}", api_name="/save_contact")
                 if store.get(ws.id).facts.get("overview") != [f"事实 {i}"]:  # no paste save may undo a facts save
                     errors.append(f"facts {i} lost")
             except Exception as exc:  # noqa: BLE001 - every failure is recorded and fails the test
