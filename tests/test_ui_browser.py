@@ -143,6 +143,9 @@ def test_fact_contradicting_the_table_is_an_error_before_drafting(app_server, br
     agency = "某某市表格核对局"
     page = browser.new_page()
     page.goto(app_server.url)
+    # the page first reopens the last workspace: let that load finish, or it may land after the one created here
+    expect(page.locator("#draft-status")).to_contain_text("工作区", timeout=30000)
+    page.wait_for_timeout(1500)
     create_workspace(page, agency, 2022)
     page.get_by_role("tab", name="统计表").click()
     page.wait_for_timeout(1000)  # the workspace's (empty) paste is loaded into the box first
