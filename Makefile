@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/bench_drafting.py
 	$(BIN)/python bench/bench_startup.py
 	$(BIN)/python bench/bench_hardening.py
+	$(BIN)/python bench/bench_review.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

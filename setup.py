@@ -26,5 +26,5 @@ RESOURCE_PACKAGES = [p for n in RESOURCES for p in data_packages(n)]
 setup(
     packages=find_namespace_packages(include=["assistant", "assistant.*"]) + RESOURCE_PACKAGES,
     package_dir={f"assistant._resources.{n}": n for n in RESOURCES},
-    package_data={"assistant.layouts": ["data/*.yaml"], "assistant.knowledge": ["*.yaml", "data/*.yaml"], "assistant.evals": ["*.yaml"], **{p: ["*"] for p in RESOURCE_PACKAGES}},
+    package_data={"assistant.layouts": ["data/*.yaml"], "assistant.knowledge": ["*.yaml", "data/*.yaml"], "assistant.evals": ["*.yaml"], "assistant.review": ["*.yaml"], **{p: ["*"] for p in RESOURCE_PACKAGES}},
 )

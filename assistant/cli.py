@@ -582,6 +582,11 @@ def eval_compare_cmd(
     typer.echo(f"对比页面已保存到 {output}")
 
 
+from .review.cli import review_cmd  # noqa: E402  (its own module: this file is long enough)
+
+app.command("review")(review_cmd)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

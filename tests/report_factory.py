@@ -26,6 +26,7 @@ class Plan:
     interpretations: int = 35  # “其中政策解读 35 条” (a part of the breakdown's whole)
     drop_section: str | None = None
     fee_sentence: bool = True
+    prose_override: dict = field(default_factory=dict)  # part ("一", "五", …) → its paragraphs, replacing the default
 
     def total(self, row: str) -> int:
         return int(self.values["三"][row]["total"])
@@ -45,7 +46,7 @@ def prose(plan: Plan) -> dict[str, list[str]]:
     names = ["政策文件", "工作动态", "通知公告", "人事信息"]
     listing = "、".join(f"{names[i]} {v} 条" for i, v in enumerate(parts))
     six = ["本年度未收取信息处理费。"] if plan.fee_sentence else ["无。"]
-    return {
+    return {**{
         "intro": [f"根据《中华人民共和国政府信息公开条例》规定，{plan.agency}编制本年度报告。本报告中所列数据的统计期限自"
                   f"{py}年1月1日起至{py}年12月31日止。如对本报告有疑问，请与{plan.agency}办公室联系。"],
         "一": [f"{plan.opening_year or y}年，{plan.agency}认真贯彻落实《中华人民共和国政府信息公开条例》，扎实推进政府信息公开工作。",
@@ -61,7 +62,7 @@ def prose(plan: Plan) -> dict[str, list[str]]:
               f"全年因政府信息公开工作被申请行政复议 {review} 件。"],
         "五": ["一是公开内容的针对性有待提高；二是解读形式还不够丰富。下一步将加强培训，提升公开质量。"],
         "六": six,
-    }
+    }, **plan.prose_override}
 
 
 def _tables_text(plan: Plan, section: str) -> str:

@@ -1,4 +1,4 @@
-"""The Blocks app: a workspace bar over five tabs."""
+"""The Blocks app: a workspace bar over six tabs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import gradio as gr
 
 from ..llm import ChatModel
 from ..settings import Settings, get_settings
-from . import check_tab, drafting_tab, export_tab, kb_tab, progress, tables_tab, workspace_bar
+from . import check_tab, drafting_tab, export_tab, kb_tab, progress, review_tab, tables_tab, workspace_bar
 from .login import ThrottledLogin
 from .services import FROM_SETTINGS, Services
 
@@ -32,6 +32,8 @@ def build_app(settings: Settings | None = None, model: ChatModel | None | object
                 tables_tab.build(services, ws_select, strip)
             with gr.Tab("报告检查", id="check"):
                 check_tab.build()
+            with gr.Tab("审阅", id="review"):
+                review_tab.build()
             with gr.Tab("知识库", id="kb"):
                 refresh, outputs = kb_tab.build(services)
             with gr.Tab("导出", id="export") as export_page:
