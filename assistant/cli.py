@@ -304,6 +304,7 @@ def draft_cmd(
     """起草年报的文字部分：检索范例和条文，调用模型（未配置时用离线起草），并逐一核对草稿中的数字。"""
     from .drafting.draft import draft_section
     from .drafting.facts import load_facts
+    from .errors import AssistantError
     from .knowledge.retrieval import HybridRetriever
     from .knowledge.store import KnowledgeError, open_index
     from .llm import model_from_settings
@@ -326,7 +327,17 @@ def draft_cmd(
         sys.stdout.flush()
 
     on_token = echo_token if stream and not as_json else None
-    result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever, on_token=on_token)
+    if not as_json:
+        from .drafting.table_check import check_facts
+
+        for f in check_facts(facts):  # before drafting: facts the pasted tables contradict
+            _err(f"事实核对：{f.line_text()}")
+    try:
+        result = draft_section(facts, section.value, model_from_settings(settings), retriever=retriever,
+                               on_token=on_token)
+    except AssistantError as exc:
+        _err(f"错误：{exc}")
+        raise typer.Exit(2) from None
     if as_json:
         typer.echo(json.dumps(result.public(), ensure_ascii=False, indent=2))
         return
@@ -339,7 +350,9 @@ def draft_cmd(
     _err(f"【{'离线草稿' if result.offline else '模型：' + result.model}｜提示词 {result.prompt_version}】")
     if result.notice:
         _err(result.notice)
-    _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "、".join(result.unverified_numbers)))
+    _err("数字核对：" + ("全部有依据" if not result.unverified_numbers else "找不到依据：" + "；".join(result.number_problems)))
+    for f in result.table_findings:
+        _err(f"统计表核对：{f.line_text()}")
     for s in result.sources:
         _err(f"参考：{s.labelled}")
 
@@ -370,6 +383,12 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
             run = ev.run_drafting(chat_model, settings=settings, prompts_dir=prompts, repeat=repeat, concurrency=concurrency,
                                   retriever=retriever, kb=kb, progress=sys.stderr.isatty() and not as_json,
                                   use_judge=use_judge)
+            from .evals.guard import run_guard_eval
+
+            guard = run_guard_eval(Path(settings.evals_dir), Path(prompts or settings.prompts_dir))
+            run.summary["metrics"].update(guard.pop("metrics"))
+            guard["misses"] = guard["misses"][:50]
+            run.summary["guard"] = guard
         if kind in ("retrieval", "all"):
             scores = score_sets(retriever, settings, k)
             run.summary["metrics"].update(metrics(scores))
@@ -397,6 +416,13 @@ def _run_suite(kind: str, prompts: Optional[Path], model: Optional[str], repeat:
                    f"用时 {run.summary['wall_seconds']:.1f} 秒）：")
         for name, value in m.items():
             typer.echo(f"  {name}: {value:.3f}")
+        if run.summary.get("guard"):
+            g: dict = run.summary["guard"]
+            typer.echo(f"  数字防护评测：注入错误 {g['injected']} 处（{len(g['kinds'])} 类），查出 {g['flagged']} 处，"
+                       f"召回率 {g['flagged'] / max(g['injected'], 1):.3f}；{g['references']} 篇正确参考稿误报率 "
+                       f"{g['false_flag_rate']:.3f}")
+            for kind, row in g["kinds"].items():
+                typer.echo(f"    {kind}: 注入 {row['injected']}，查出 {row['flagged']}，召回率 {row['recall']:.3f}")
         if run.summary.get("judge"):
             typer.echo("  模型评分（单独报告，不计入上列指标）：" + "，".join(f"{k} {v:.2f}" for k, v in run.summary["judge"].items()))
         if run.summary.get("faults"):
