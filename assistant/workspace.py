@@ -66,6 +66,7 @@ class Workspace(BaseModel):
     website: str = ""
     facts: dict[str, list[str]] = Field(default_factory=dict)  # section → bullet facts
     tables_text: str = ""
+    last_year_text: str = ""  # last year's report, imported for the changes a report states (较上年…)
     drafts: dict[str, str] = Field(default_factory=dict)  # section → accepted draft
     chat: list[dict] = Field(default_factory=list)  # {"role", "content"}
     updated: str = ""

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from assistant.drafting.draft import draft_section, revise_section
 from assistant.drafting.facts import load_facts, parse_facts
@@ -77,8 +78,8 @@ def test_invented_number_is_flagged(retriever):
     invented = GOOD.replace("37件", "38件")
     model = ScriptedModel([invented, invented])  # the repair round does not fix it
     result = draft_section(parse_facts(FACTS), "overview", model, retriever=retriever)
-    assert result.unverified_numbers == ["38"]
-    assert "找不到依据" in result.notice and "“38”" in result.notice
+    assert result.unverified_numbers == ["38件"]
+    assert "找不到依据" in result.notice and "“38件”" in result.notice
     assert len(model.requests) == 2 and "38" in model.prompts[1]
 
 
@@ -153,7 +154,7 @@ def test_offline_seed_drafts_contain_every_given_number_and_no_other(retriever):
         if section == "intro":
             wanted |= {"0459-6981688"}
         assert wanted <= drafted, (section, wanted - drafted)
-        allowed = wanted | {"2021", "1", "12", "31"}  # the report year and its statistical period
+        allowed = wanted | {"2021", "1-1", "12-31"}  # the report year and its statistical period (dates)
         assert drafted <= allowed, (section, drafted - allowed)
         assert result.unverified_numbers == []
         given[section] = result.text
@@ -172,9 +173,9 @@ def test_guard_reads_chinese_numerals_and_ignores_enumerations():
     backing = Backing()
     backing.add_text("开展培训三次，收到申请 12 件", "事实")
     g = guard("（一）主动公开\n一是开展培训三次；二是收到申请十二件；三是开展检查五次，第五十条。", backing)
-    assert [n.text for n in g.unverified] == ["五次"]
+    assert [n.text for n in g.unverified] == ["五次", "第五十条"]  # an article number is backed by articles only
     assert {v for v, _ in g.verified} == {"三次", "十二件"}
-    assert [str(n.value) for n in numbers_in("二〇二三年，增长12.5%，金额1,520.50万元")] == ["12.5", "1520.50", "2023"]
+    assert [n.key for n in numbers_in("二〇二三年，增长12.5%，金额1,520.50万元")] == ["2023", "12.5", "15205000"]
 
 
 def test_tables_back_the_numbers_the_prose_quotes(seed_tables):
@@ -189,6 +190,12 @@ def test_tables_back_the_numbers_the_prose_quotes(seed_tables):
 def test_facts_errors_are_chinese(tmp_path):
     with pytest.raises(InputError, match="机关名称 agency：缺失"):
         parse_facts({"year": 2023})
+    with pytest.raises(InputError, match="上年年报 last_year_report 找不到"):
+        parse_facts({"agency": "某局", "year": 2023, "last_year_report": str(tmp_path / "none.docx")})
+    not_a_report = tmp_path / "note.txt"
+    not_a_report.write_text("随便写的笔记", encoding="utf-8")
+    with pytest.raises(InputError, match="上年年报无法读取"):
+        draft_section(parse_facts({"agency": "某局", "year": 2023, "last_year_report": str(not_a_report)}), "overview", None)
     with pytest.raises(InputError, match="未知部分"):
         parse_facts({"agency": "某局", "year": 2023, "facts": {"summary": ["x"]}})
     bad = tmp_path / "f.yaml"
@@ -239,7 +246,7 @@ def test_prompts_folder_comes_from_the_settings(tmp_path, monkeypatch):
     prompts = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", prompts)
     phrases = prompts / "offline_phrases.yaml"
-    text = phrases.read_text(encoding="utf-8").replace("version: 1\n", "version: 7\n", 1)
+    text = phrases.read_text(encoding="utf-8").replace("version: 2\n", "version: 7\n", 1)
     phrases.write_text(text.replace("扎实推进政府信息公开工作", "扎实推进政务公开标准化工作", 1), encoding="utf-8")
     (prompts / "overview.md").write_text((prompts / "overview.md").read_text(encoding="utf-8")
                                          .replace("version: 1", "version: 5", 1), encoding="utf-8")
@@ -250,3 +257,19 @@ def test_prompts_folder_comes_from_the_settings(tmp_path, monkeypatch):
     assert result.prompt_version == "offline_phrases@v7" and "扎实推进政务公开标准化工作" in result.text
     modelled = draft_section(parse_facts(FACTS), "overview", ScriptedModel([GOOD]))
     assert modelled.prompt_version == "system@v1+overview@v5"
+
+
+def test_cli_shows_facts_against_the_tables_before_and_the_draft_after(tmp_path):
+    facts = tmp_path / "facts.yaml"
+    facts.write_text(yaml.safe_dump({
+        "agency": "某局", "year": 2022, "facts": {"overview": ["新收政府信息公开申请 37 件"]},
+        "tables": "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n"},
+        allow_unicode=True), encoding="utf-8")
+    env = {"ASSISTANT_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-m", "assistant", "draft", "overview", "--facts", str(facts), "--no-retrieval"],
+                       capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    cell = "表三「一、本年新收政府信息公开申请数量」行「总计」列为 0"
+    first = r.stderr.index("事实核对：[错误]")
+    assert cell in r.stderr[first:].splitlines()[0]
+    assert "统计表核对：[错误]" in r.stderr and "“37 件”：与统计表不符" in r.stderr

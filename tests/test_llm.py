@@ -98,7 +98,8 @@ def test_a_fault_falls_back_to_the_offline_draft(fault, words):
     assert result.notice == f"模型服务出错：{words}。已改用离线草稿，您的事实均已保留。"
     assert "1520" in result.text and result.unverified_numbers == []
     assert set(result.public()) == {"section", "text", "unverified_numbers", "sources", "prompt_version", "model",
-                                    "offline", "notice", "verified_numbers"}
+                                    "offline", "notice", "verified_numbers", "number_problems", "table_findings",
+                                    "facts_findings"}
 
 
 def test_a_fault_during_revision_keeps_the_draft():

@@ -134,3 +134,44 @@ def test_report_check_tab(server, browser, tmp_path, seed_text):
     expect(page.locator("#check-summary")).to_contain_text("大庆市公共资源交易中心")
     expect(page.locator("#check-csv a").first).to_be_visible()
     page.close()
+
+
+def test_fact_contradicting_the_table_is_an_error_before_drafting(app_server, browser, seed_text, tmp_path):
+    """Issue 14: facts say 新收 37 件, the pasted 表三 says 0 — a 错误 naming the cell, before and after drafting."""
+    from assistant.workspace import WorkspaceStore
+
+    agency = "某某市表格核对局"
+    page = browser.new_page()
+    page.goto(app_server.url)
+    # the page first reopens the last workspace: let that load finish, or it may land after the one created here
+    expect(page.locator("#draft-status")).to_contain_text("工作区", timeout=30000)
+    page.wait_for_timeout(1500)
+    create_workspace(page, agency, 2022)
+    page.get_by_role("tab", name="统计表").click()
+    page.wait_for_timeout(1000)  # the workspace's (empty) paste is loaded into the box first
+    _fill_and_run(page, "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n")
+    store = WorkspaceStore(app_server.data_dir)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        saved = store.find(agency)
+        if saved is not None and "本年新收" in saved.tables_text:
+            break
+        time.sleep(0.2)
+    page.get_by_role("tab", name="对话起草").click()
+    page.locator("#draft-facts textarea").fill("全年主动公开政府信息 1520 条\n新收政府信息公开申请 37 件，均按期答复")
+    check = page.locator("#facts-check")
+    expect(check).to_contain_text("1 处与统计表不符（错误）", timeout=20000)
+    expect(check).to_contain_text("表三「一、本年新收政府信息公开申请数量」行「总计」列为 0")
+    assert page.locator("#draft-chat").inner_text().count("新收") == 0  # nothing drafted yet
+    page.locator("#draft-send").click()
+    expect(page.locator("#draft-status")).to_contain_text("已完成", timeout=60000)
+    after = page.locator("#draft-check")
+    expect(after).to_contain_text("与统计表不符")
+    expect(after).to_contain_text("表三「一、本年新收政府信息公开申请数量」行「总计」列为 0")
+    last = tmp_path / "2021年报.txt"  # last year's report: the changes against it become citable
+    last.write_text(seed_text, encoding="utf-8")
+    page.locator("#draft-last-year input[type=file]").set_input_files(str(last))
+    expect(page.locator("#draft-last-year-status")).to_contain_text("已导入上年年报（2021 年度，含统计表）", timeout=30000)
+    expect(page.locator("#draft-last-year-status")).to_contain_text("本年新收政府信息公开申请与上年持平")
+    assert "本年新收" in store.find(agency).last_year_text
+    page.close()

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from pydantic import BaseModel, Field
 
 from ..errors import InputError
+from ..findings import Finding
 from ..llm import OFFLINE_MODEL, ChatModel, ModelFault, deadline_for, reply_text
 from .context import DraftContext, Source, build_context
 from .facts import Facts
 from .numbers import GuardResult, guard
 from .offline import offline_draft
+from .table_check import draft_table_findings, facts_table_findings
 from .prompts import chat_template, load_prompt, offline_phrases, prompts_folder
 
 __all__ = ["OFFLINE_MODEL", "DraftResult", "draft_section", "revise_section"]
@@ -35,18 +37,38 @@ class DraftResult(BaseModel):
     model: str
     offline: bool
     notice: str = ""  # what the user should know (offline draft, fallback after a fault, repair made)
+    number_problems: list[str] = Field(default_factory=list)  # each unbacked number and why, in Chinese
+    table_findings: list[Finding] = Field(default_factory=list)  # what the draft says that the tables contradict
+    facts_findings: list[Finding] = Field(default_factory=list)  # what the facts say that the tables contradict
     repaired: bool = Field(default=False, exclude=True)
     facts: Facts | None = Field(default=None, exclude=True, repr=False)
 
     def public(self) -> dict:
         """The documented JSON shape (CLI --json, eval runs)."""
-        return self.model_dump(mode="json")
+        data = self.model_dump(mode="json", exclude={"table_findings", "facts_findings"})
+        data["table_findings"] = [f.public() for f in self.table_findings]
+        data["facts_findings"] = [f.public() for f in self.facts_findings]
+        return data
+
+    @property
+    def flagged(self) -> bool:
+        """Whether anything in the draft lacks backing or contradicts the tables."""
+        return bool(self.unverified_numbers or self.table_findings)
 
 
 def _result(ctx: DraftContext, text: str, g: GuardResult, **kw) -> DraftResult:
+    part = ctx.facts.layout_spec.part(ctx.section)
+    table = draft_table_findings(text, ctx.tables, part.number if part else None, ctx.backing)
+    facts = facts_table_findings(ctx.facts, ctx.tables, ctx.backing)
+    notice = kw.pop("notice", "")
+    if facts:
+        notice = f"事实与统计表有 {len(facts)} 处不符（见事实核对），请先核对事实或统计表。" + notice
+    if table:
+        notice += f"草稿有 {len(table)} 处与统计表不符：" + "；".join(f.message for f in table) + "。"
     return DraftResult(section=ctx.section, text=text, unverified_numbers=[n.text for n in g.unverified],
                        verified_numbers=[VerifiedNumber(number=n, source=s) for n, s in g.verified],
-                       sources=ctx.sources, facts=ctx.facts, **kw)
+                       number_problems=[f.message for f in g.unverified], table_findings=table, facts_findings=facts,
+                       sources=ctx.sources, facts=ctx.facts, notice=notice, **kw)
 
 
 def _inputs(ctx: DraftContext) -> dict:
@@ -76,7 +98,7 @@ def _model_round(ctx: DraftContext, model: ChatModel, messages, version: str, on
     if not g.ok:
         template, _ = chat_template("repair", prompts_dir)
         fix_messages = template.format_messages(**_inputs(ctx), draft=text,
-                                                unverified="、".join(n.text for n in g.unverified))
+                                                unverified="；".join(n.message for n in g.unverified))
         try:
             fixed = reply_text(model, fix_messages, deadline=deadline)
             g2 = guard(fixed, ctx.backing)

@@ -25,6 +25,11 @@ class Facts(BaseModel):
     website: str | None = None
     contact: str | None = None  # e.g. 办公室，电话 0459-6981688
     published: str | None = None
+    # last year, for the changes a report states (较上年…): its pasted tables, its facts, or its report file
+    last_year_tables: str | None = None
+    last_year_facts: list[str] = Field(default_factory=list)
+    last_year_report: str | None = None  # a path to last year's report (txt, docx, pdf, html)
+    last_year_report_text: str | None = None  # or its text (a workspace keeps the imported report so)
 
     @property
     def layout_spec(self) -> Layout:
@@ -125,7 +130,31 @@ def parse_facts(data: Any, name: str = "事实") -> Facts:
         raise InputError(f"{name} 的 facts 中有未知部分：{'、'.join(sorted(unknown))}（可用：{'、'.join(parts)}）")
     if facts.tables and "\n" not in facts.tables and _is_file(facts.tables):
         facts.tables = read_text(facts.tables)
+    if facts.last_year_tables and "\n" not in facts.last_year_tables and _is_file(facts.last_year_tables):
+        facts.last_year_tables = read_text(facts.last_year_tables)
+    if facts.last_year_report and not _is_file(facts.last_year_report):
+        raise InputError(f"{name} 的上年年报 last_year_report 找不到：{facts.last_year_report[:200]}")
     return facts
+
+
+def last_year_of(facts: Facts) -> tuple[Any, str]:
+    """Last year's tables (a TableSet or None) and the text of its facts or report prose."""
+    from ..tables import parse_tables
+
+    tables, text = None, "\n".join(facts.last_year_facts)
+    if facts.last_year_report or facts.last_year_report_text:
+        from ..report import parse_report, read_report
+
+        try:
+            source = facts.last_year_report_text or read_report(facts.last_year_report or "")
+            report = parse_report(source, year=facts.year - 1)
+        except InputError as exc:
+            raise InputError(f"上年年报无法读取：{exc}") from exc
+        tables = report.tables if report.tables.tables else None
+        text += "\n" + "\n".join([report.intro, *(s.text for s in report.sections if "\t" not in s.text)])
+    if facts.last_year_tables:
+        tables = parse_tables(facts.last_year_tables, year=facts.year - 1, layout=facts.layout)
+    return tables, text
 
 
 def _bullets(value: Any) -> Any:

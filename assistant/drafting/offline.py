@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
+from ..claims import claims_in
 from .context import DraftContext
+from .derived import Derived
 
 TOPIC_ORDER = ["主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障"]
 CN_ORDINALS = "一二三四五六七八九十"
@@ -25,13 +27,19 @@ def _fill(template: str, ctx: DraftContext) -> str:
     return template.replace("{agency}", ctx.facts.agency).replace("{year}", str(ctx.facts.year))
 
 
+def classify(bullet: str, phrases: dict) -> str:
+    """The 总体情况 sub-part a fact belongs to: the one whose keywords (offline_phrases.yaml) it mentions most, each
+    keyword weighing its length; ties go to the earlier sub-part, no keyword at all to 主动公开."""
+    scores = [(sum(len(k) for k in set(phrases["topics"][t]["keywords"]) if k in bullet), -i, t)
+              for i, t in enumerate(TOPIC_ORDER)]
+    best = max(scores)
+    return best[2] if best[0] > 0 else TOPIC_ORDER[0]
+
+
 def _classify(bullets: list[str], phrases: dict) -> dict[str, list[str]]:
-    """Each fact to the 总体情况 sub-part whose keywords it mentions most (ties: the earlier sub-part)."""
     buckets: dict[str, list[str]] = {t: [] for t in TOPIC_ORDER}
     for b in bullets:
-        scores = [(sum(b.count(k) for k in phrases["topics"][t]["keywords"]), -i, t) for i, t in enumerate(TOPIC_ORDER)]
-        best = max(scores)
-        buckets[best[2] if best[0] > 0 else "主动公开"].append(b)
+        buckets[classify(b, phrases)].append(b)
     return buckets
 
 
@@ -53,6 +61,24 @@ def draft_intro(ctx: DraftContext, p: dict) -> str:
     return text + ("".join(_sentence(b) for b in extra))
 
 
+def request_sentence(ctx: DraftContext) -> str:
+    """依申请公开 from the tables and the derived figures: what was received, answered and carried over, the share
+    granted and the change against last year (only figures the facts do not already state)."""
+    stated = {(c.subject, c.key) for b in ctx.facts.bullets("overview") for c in claims_in(b)}
+    by_fact: dict[tuple[str, str | None], Derived] = {(d.fact, d.claim.qualifier): d for d in ctx.derived if d.fact}
+    parts = []
+    for fid in ("new", "carried_in", "answered", "granted", "partial", "carried_out"):
+        d = by_fact.get((fid, "total"))
+        if d is None or (d.claim.subject, d.claim.key) in stated:
+            continue
+        share = by_fact.get((fid, "share"))
+        parts.append(share.text if share is not None and fid in ("granted", "partial") else d.text)
+    change = [d for d in ctx.derived if d.fact == "new" and d.claim.qualifier == "change"]
+    if change:
+        parts.append(change[0].text)
+    return "，".join(parts) + "。" if parts else ""
+
+
 def draft_overview(ctx: DraftContext, p: dict) -> str:
     paragraphs = [_fill(p["overview_opening"], ctx)]
     buckets = _classify(ctx.facts.bullets("overview"), p)
@@ -60,6 +86,11 @@ def draft_overview(ctx: DraftContext, p: dict) -> str:
         spec = p["topics"][topic]
         facts = buckets[topic]
         body = spec["opening"] + (_join(facts) if facts else spec["default"] + ("" if spec["default"].endswith("。") else "。"))
+        if topic == "依申请公开":
+            body += request_sentence(ctx)
+        if topic == "主动公开":
+            body += "".join(f"{d.text}。" for d in {d.text: d for d in ctx.derived
+                                                   if d.claim.qualifier == "change" and d.claim.subject == "proactive"}.values())
         paragraphs.append(f"（{CN_ORDINALS[i]}）{topic}\n{body}")
     return "\n".join(paragraphs)
 

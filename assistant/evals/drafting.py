@@ -19,6 +19,8 @@ from .cases import Case, load_cases
 from .metrics import METRICS, score_draft
 
 DEFAULT_TOLERANCE = 0.02
+# floors no baseline can lower (issue 14): the guard's recall over injected errors, and 1 − its false-flag rate
+GUARD_FLOORS = {"guard_recall": 0.99, "guard_clean_rate": 0.99}
 
 
 def cases_dir(settings) -> Path:
@@ -120,6 +122,10 @@ def regressions(run: Run, baseline: dict, tolerance: float | None = None) -> lis
         new = run.summary["metrics"].get(metric)
         if new is not None and new < old - tol:
             out.append(f"总体 {metric}：{old:.3f} → {new:.3f}（下降 {old - new:.3f}，容差 {tol}）")
+    for metric, floor in GUARD_FLOORS.items():
+        new = run.summary["metrics"].get(metric)
+        if new is not None and new < floor:
+            out.append(f"总体 {metric}：{new:.3f}，低于下限 {floor}")
     current = {c["id"]: c["metrics"] for c in run.cases}
     for case_id, old_metrics in baseline.get("cases", {}).items():
         if case_id not in current:

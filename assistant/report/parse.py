@@ -21,8 +21,6 @@ from .vocab import report_text
 from .year import year_evidence
 
 SUBHEADING = re.compile(r"^\s*[（(]([一二三四五六七八九十]{1,3})[）)]\s*([^。；;\n]{2,40})")
-_NUMBER = re.compile(
-    r"(?<![\d.,])(\d{1,3}(?:[,，]\d{3})+|\d+)(\.\d+)?\s*(万元|元|条|件|次|个|项|篇|期|场|人次|家|户|份|%|％)")
 # A heading run into the paragraph before it (“…电话：025-84719009。 一、总体情况 2021年，…”).
 
 
@@ -124,15 +122,36 @@ def stated_numbers(text: str, section: str | None, line_of) -> list[StatedNumber
     for a, b in sentence_spans(text):
         raw = text[a:b]
         sentence = raw.replace("\n", "").strip()
-        for m in _NUMBER.finditer(nfkc(sentence)):
-            digits = m.group(1).replace(",", "").replace("，", "") + (m.group(2) or "")
-            unit = "%" if m.group(3) in ("%", "％") else m.group(3)
+        for value, unit, shown in _counts_stated(sentence):
             # the line the number stands on
             offset = a + len(raw) - len(raw.lstrip())
-            k = nfkc(raw).find(m.group(1))
-            out.append(StatedNumber(value=Decimal(digits), unit=unit, raw=m.group(0).strip(), sentence=sentence,
+            k = nfkc(raw).find(shown)
+            out.append(StatedNumber(value=value, unit=unit, raw=shown, sentence=sentence,
                                     section=section, line=line_of(offset + max(k, 0))))
     return out
+
+
+def _counts_stated(sentence: str) -> list[tuple[Decimal, str, str]]:
+    """(value, unit, as printed) of each count, amount and percentage the prose states, read by the one claim
+    extractor (assistant/claims) that the drafting guard uses too; in the units the prose checks compare."""
+    from ..claims.extract import claims_of_sentence
+
+    units = _checked_units()
+    out = []
+    for c in claims_of_sentence(sentence):
+        if c.kind not in ("count", "money", "percent") or c.approximate or c.written is None:
+            continue
+        if c.written_unit in units:  # as printed: 1520.5 万元
+            out.append((c.written, c.written_unit, c.text))
+        elif c.unit in units and c.kind == "count":  # 1.52万人次 → 15200 人次
+            out.append((c.value if isinstance(c.value, Decimal) else Decimal(0), c.unit, c.text))
+    return out
+
+
+def _checked_units() -> frozenset[str]:
+    from ..layouts.prose_facts import prose_words
+
+    return frozenset([*prose_words().count_units, "%"])
 
 
 def _is_prose(line: str) -> bool:

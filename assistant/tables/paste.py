@@ -8,7 +8,6 @@ bare stream of numbers in layout order. Nothing that parsed is dropped: what can
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -17,216 +16,21 @@ from ..layouts import Column, Layout, Row, TableSpec
 from ..layouts.detect import detect_layout
 from ..limits import MAX_TEXT_FIELDS, check_text, over
 from ..sections import table_lines
-from ..text import find_report_year, label_key, nfkc
-from .cells import Cell, is_cell_token, missing_cell, parse_cell
+from ..text import find_report_year, label_key
+from .cells import Cell, missing_cell, parse_cell
+from .fields import Field, line_fields, numberish, stray
+from .labels import Candidate, LabelMatcher, matcher_for
 from .model import TableData, TableSet
 
-_MULTISPACE = re.compile(r"[ \u3000\xa0]{2,}")
-# Page footers that PDF text (pasted or extracted) leaves inside tables: “- 4 -”, “— 4 —”, “第 4 页”, “第4页 共10页”.
-_FOOTER = re.compile(r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/／]?\s*共\s*\d{1,3}\s*页)?)\s*$")
-_LONE_PIPE = re.compile(r"^\s*\|\s*$")
-# Tokens meant as a number but not a valid cell value: “3.5万”, “1亿”, “35人”, “(35)”, “三十五”. Beside a cell value
-# on the same line they are cells (each reported at its own row and column), never label text that would shift the
-# values after them one column left.
-_NUMBERISH = re.compile(r"^(?:[+-]?\d[\d,]*(?:\.\d+)?[万亿千百]?[\u4e00-\u9fff]{0,2}|[零〇一二三四五六七八九十百千万亿两]+)$")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
-_PAREN_NUMBER = re.compile(r"^\(\s*[+-]?\d[\d,.]*\s*\)$")
 _LABEL_TEXT = 600  # characters of label text kept before the values (the longest label has about 60)
-_LABEL_START = re.compile(r"(?:\d+\.|\([一二三四五六七八九十]\)|[一二三四五六]、)")
 
 
-@dataclass(slots=True)
-class _Field:
-    kind: str  # "text" | "value" | "empty"
-    text: str
-    whole: bool = True  # a cell of its own (split off by tabs, pipes or 2+ spaces), not one word of one
-
-
-def split_fields(line: str) -> list[_Field]:
-    """One line into cells: tabs, else runs of 2+ spaces; numbers separated by single spaces split too."""
-    if "\t" in line:
-        raw_fields = line.split("\t")
-    elif line.count("|") >= 2:  # Markdown-style tables (converters, some web pages)
-        raw_fields = line.strip().strip("|").split("|")
-    else:
-        stripped = line.strip()
-        raw_fields = _MULTISPACE.split(stripped) if stripped else []
-    out: list[_Field] = []
-    for raw in raw_fields:
-        text = raw.strip()
-        if not text:
-            out.append(_Field("empty", ""))
-            continue
-        parts = text.split()
-        if len(parts) == 1:
-            out.append(_Field("value" if is_cell_token(text) else "text", text))
-            continue
-        words: list[str] = []
-        for part in parts:
-            if is_cell_token(part):
-                if words:
-                    out.append(_Field("text", " ".join(words), False))
-                    words = []
-                out.append(_Field("value", part, False))
-            else:
-                words.append(part)
-        if words:
-            out.append(_Field("text", " ".join(words), False))
-    return out
-
-
-def _numberish(text: str) -> bool | None:
-    """None: not number-like; else whether it is a parenthesised number."""
-    token = nfkc(text).replace(" ", "")
-    if _PAREN_NUMBER.match(token):
-        return True
-    return False if _NUMBERISH.match(token) else None
-
-
-def _stray(text: str) -> bool:
-    """A short token with no Chinese in it (“?”, “x”, “N/A”): no label, so beside cell values it is a cell."""
-    return len(text.strip()) <= 8 and not _HAS_CJK.search(text)
-
-
-def _after_label(st: _State, matcher: _Matcher, f: _Field, lineno: int) -> bool:
+def _after_label(st: _State, matcher: LabelMatcher, f: Field, lineno: int) -> bool:
     """A number-like or stray token right after a whole row label on its line (“自然人\t35人”): the row's first cell."""
-    if not st.buffer or st.buffer_line != lineno or (_numberish(f.text) is None and not _stray(f.text)):
+    if not st.buffer or st.buffer_line != lineno or (numberish(f.text) is None and not stray(f.text)):
         return False
     best, end = matcher.locate("".join(st.buffer), st.buffer)
     return best is not None and best.row is not None and end == sum(map(len, st.buffer))
-
-
-def _split_numberish(f: _Field) -> list[_Field]:
-    words = f.text.split() if f.kind == "text" and " " in f.text else []
-    if len(words) > 1 and all(_numberish(w) is not None for w in words):
-        return [_Field("text", w, False) for w in words]
-    return [f]
-
-
-def _mark_numberish(fields: list[_Field]) -> list[_Field]:
-    """Tokens in the number area that are no valid value become cells, so that nothing after them shifts:
-    a number-like one (see _NUMBERISH) whose nearest non-empty neighbour before it is a cell value, or after it (a
-    parenthesised number, which may also number a label, only at the start of the line: 表四 rows have no label);
-    a stray one (see _stray) after a cell value, when it is a cell of its own or another cell value follows. Several number-like tokens split by single spaces are judged one by one."""
-    fields = [part for f in fields for part in _split_numberish(f)]
-    changed = True
-    while changed:
-        changed = False
-        for k, f in enumerate(fields):
-            if f.kind != "text":
-                continue
-            paren = _numberish(f.text)
-            if paren is None and len(f.text) > 8:
-                continue
-            before = next((g.kind for g in reversed(fields[:k]) if g.kind != "empty"), None)
-            after = next((g.kind for g in fields[k + 1:] if g.kind != "empty"), None)
-            if paren is None:
-                cell = _stray(f.text) and before == "value" and (after == "value" or f.whole)
-            else:
-                cell = before == "value" or (after == "value" and (not paren or before is None))
-            if cell:
-                fields[k] = _Field("value", f.text, f.whole)
-                changed = True
-    return fields
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    key: str
-    table: TableSpec
-    row: Row | None  # None: a table anchor (a title or header word)
-    variant: str | None = None  # the non-official wording matched
-
-
-class _Matcher:
-    """Finds the row label (or table anchor) that a run of label text ends with."""
-
-    def __init__(self, layout: Layout):
-        cands: list[_Candidate] = []
-        for table in layout.tables:
-            for anchor in table.anchors:
-                cands.append(_Candidate(label_key(anchor), table, None))
-            for row in table.rows:
-                if not row.path:
-                    continue
-                cands.append(_Candidate(label_key(row.label), table, row))
-                cands.extend(_Candidate(label_key(a), table, row) for a in row.aliases)
-                cands.extend(_Candidate(label_key(v), table, row, v) for v in row.variants)
-        self.candidates = sorted(cands, key=lambda c: -len(c.key))
-        self.row_keys = [c for c in self.candidates if c.row is not None and c.variant is None]
-        self._located: dict[tuple[str, tuple[str, ...] | None], tuple[_Candidate | None, int]] = {}
-        self.optional = {label_key(c.label) for table in layout.tables for c in table.optional_columns}
-        self.group_keys = {label_key(part) for table in layout.tables for row in table.rows for part in row.path[:-1]}
-
-    def best(self, text: str, parts: list[str] | None = None) -> _Candidate | None:
-        return self.locate(text, parts)[0]
-
-    def locate(self, text: str, parts: list[str] | None = None) -> tuple[_Candidate | None, int]:
-        """The label the text ends with, and where its match ends. A label inside a parenthesised explanation of
-        another label (“其他主动公开文件(含…除规范性文件以外的…)”) is not a match; `parts`: the label pieces the text
-        joins, each with its own parentheses."""
-        key = (text, tuple(parts) if parts is not None and "(" in text else None)
-        hit = self._located.get(key)
-        if hit is None:
-            if len(self._located) > 20000:
-                self._located.clear()
-            hit = self._located[key] = self._locate(text, parts)
-        return hit
-
-    def _locate(self, text: str, parts: list[str] | None) -> tuple[_Candidate | None, int]:
-        inside = _inside_parens(parts if parts is not None else [text]) if "(" in text else set()
-        best: _Candidate | None = None
-        best_end = -1
-        for cand in self.candidates:  # longest first, so a tie keeps the longer label
-            pos = text.rfind(cand.key)
-            if pos >= 0 and pos + len(cand.key) > best_end and not (inside and pos in inside):
-                best, best_end = cand, pos + len(cand.key)
-        return self._wrapped(text, best, best_end), best_end
-
-    def _wrapped(self, text: str, best: _Candidate | None, best_end: int) -> _Candidate | None:
-        if best_end < len(text):
-            # A label wrapped onto the next line: the text ends with the start of a label.
-            starts = list(_LABEL_START.finditer(text, max(0, best_end)))
-            if starts:
-                frag, least = text[starts[-1].start():], len(starts[-1].group()) + 3
-            else:
-                frag, least = text[max(0, best_end):], 4
-            if len(frag) >= least:
-                hits = [c for c in self.row_keys if c.key.startswith(frag) and c.key != frag]
-                if len(hits) == 1:
-                    return hits[0]
-        return best
-
-
-def _inside_parens(parts: list[str]) -> set[int]:
-    """Positions (in the joined parts) inside parentheses opened in the same part."""
-    out: set[int] = set()
-    offset = 0
-    for part in parts:
-        depth = 0
-        if "(" in part:
-            for k, ch in enumerate(part):
-                if ch == "(":
-                    depth += 1
-                elif ch == ")":
-                    depth = max(0, depth - 1)
-                elif depth:
-                    out.add(offset + k)
-        offset += len(part)
-    return out
-
-
-_MATCHERS: dict[int, tuple[Layout, _Matcher]] = {}  # by the layout object (reloaded layouts get new ones)
-
-
-def _matcher(layout_id: str) -> _Matcher:
-    from ..layouts import get_layout
-
-    layout = get_layout(layout_id)
-    hit = _MATCHERS.get(id(layout))
-    if hit is None:
-        hit = _MATCHERS[id(layout)] = (layout, _Matcher(layout))
-    return hit[1]
 
 
 @dataclass
@@ -268,7 +72,7 @@ class _State:
         return self.printed.get(table.id) or list(table.columns)
 
 
-def _optional_header(st: _State, matcher: _Matcher, key: str) -> None:
+def _optional_header(st: _State, matcher: LabelMatcher, key: str) -> None:
     """A header word naming an optional column (表三「小计」) of the table being read (or whose title the label text
     before it holds): its rows carry that column."""
     if not matcher.optional or not any(k in key for k in matcher.optional):
@@ -280,19 +84,6 @@ def _optional_header(st: _State, matcher: _Matcher, key: str) -> None:
     named = [c for c in table.optional_columns if label_key(c.label) in key]
     if named:
         st.printed[table.id] = table.columns_with(named)
-
-
-def _line_fields(line: str, prev_pipe: bool) -> tuple[list[_Field], bool]:
-    """A line's cells, and whether it is a lone “|”. Web pages printed one cell per line end each with “|”
-    (“规章 |”, “0 |”); a line that is only “|” separates cells, and a second one right after it stands for the
-    blank cell between them."""
-    if _FOOTER.match(line):
-        return [], False
-    if line.count("|") == 1:
-        if _LONE_PIPE.match(line):
-            return ([_Field("empty", "")] if prev_pipe else []), True
-        line = line.replace("|", "  ")
-    return _mark_numberish(split_fields(line)), False
 
 
 def parse_paste(text: str, *, year: int | None = None, layout: str | None = None, spans=None) -> TableSet:
@@ -307,10 +98,10 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     ts = TableSet(layout=detection.layout.id, year=year, layout_source=detection.source)
     ts.findings.extend(detection.findings)
     state = _State(detection.layout, ts)
-    matcher = _matcher(detection.layout.id)
+    matcher = matcher_for(detection.layout.id)
     prev_pipe, cells = False, 0
     for lineno, line in enumerate(table_lines(text.splitlines(), spans), 1):
-        fields, lone_pipe = _line_fields(line, prev_pipe)
+        fields, lone_pipe = line_fields(line, prev_pipe)
         cells += len(fields)
         if cells > MAX_TEXT_FIELDS:
             raise over("粘贴的表格", "单元格（数值和文字）个数", str(MAX_TEXT_FIELDS))
@@ -319,7 +110,7 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
         i, n = 0, len(fields)
         while i < n:
             if fields[i].kind == "text" and state.label_end and _after_label(state, matcher, fields[i], lineno):
-                fields[i] = _Field("value", fields[i].text)
+                fields[i] = Field("value", fields[i].text)
             if fields[i].kind == "text":
                 key = label_key(fields[i].text)
                 if state.buffer and state.label_end:
@@ -345,7 +136,7 @@ def parse_paste(text: str, *, year: int | None = None, layout: str | None = None
     return ts
 
 
-def _fit(seg: list[_Field], need: int) -> list[_Field]:
+def _fit(seg: list[Field], need: int) -> list[Field]:
     """Drop layout padding: trailing, then leading empty fields beyond the cells the row needs."""
     seg = list(seg)
     while len(seg) > need and seg[-1].kind == "empty":
@@ -355,7 +146,7 @@ def _fit(seg: list[_Field], need: int) -> list[_Field]:
     return seg
 
 
-def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_line_end: bool) -> None:
+def _segment(st: _State, matcher: LabelMatcher, seg: list[Field], lineno: int, at_line_end: bool) -> None:
     best = _confirmed(st, matcher) if st.buffer else None
     if all(f.kind == "empty" for f in seg):
         # Empty fields only start a row when a row label stands right before them, on this line or alone on the
@@ -381,7 +172,7 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
         st.context = (best.table, 0)
         st.saw_label = True
         only = best.table.rows[0]  # 表四 has one row and no label: its header is the row's anchor
-        best = _Candidate(best.key, best.table, only) if not only.path else _expected_row(st, "".join(st.buffer))
+        best = Candidate(best.key, best.table, only) if not only.path else _expected_row(st, "".join(st.buffer))
     elif best is None and st.buffer:
         best = _expected_row(st, "".join(st.buffer))
     label = "".join(st.buffer)
@@ -408,7 +199,7 @@ def _segment(st: _State, matcher: _Matcher, seg: list[_Field], lineno: int, at_l
     st.orphans.extend(parse_cell(f.text, lineno) for f in _fit(seg, 0))
 
 
-def _confirmed(st: _State, matcher: _Matcher) -> _Candidate | None:
+def _confirmed(st: _State, matcher: LabelMatcher) -> Candidate | None:
     """The row label the buffer ends with. PDF text prints a row's numbers on the line above its label when the
     label cell is taller: that row was filled in layout order, and its label, coming next, only confirms it; the
     label text after it names the row the values now read belong to."""
@@ -430,7 +221,7 @@ def _confirmed(st: _State, matcher: _Matcher) -> _Candidate | None:
     return matcher.locate(rest)[0] if rest else None
 
 
-def _label_after_label(st: _State, matcher: _Matcher, key: str, lineno: int) -> None:
+def _label_after_label(st: _State, matcher: LabelMatcher, key: str, lineno: int) -> None:
     """A row label followed straight by another row label (or a table's title): the first row is printed with all
     its cells blank (web pages that give each cell a line print nothing for a blank one)."""
     if key not in matcher.group_keys:
@@ -449,7 +240,7 @@ def _label_after_label(st: _State, matcher: _Matcher, key: str, lineno: int) -> 
     _finalize(st)
 
 
-def _extra_row(st: _State, label: str, seg: list[_Field], lineno: int) -> bool:
+def _extra_row(st: _State, label: str, seg: list[Field], lineno: int) -> bool:
     """Values under a label that is no row of the table, after its last row (a local template's extra row such as
     “其他主动公开文件”): named once, as a reminder, and not used."""
     assert st.context is not None
@@ -466,7 +257,7 @@ def _extra_row(st: _State, label: str, seg: list[_Field], lineno: int) -> bool:
     return True
 
 
-def _more_extra(st: _State, seg: list[_Field]) -> bool:
+def _more_extra(st: _State, seg: list[Field]) -> bool:
     """The next values of an extra row printed one cell per line."""
     assert st.extra is not None
     finding, room = st.extra
@@ -484,7 +275,7 @@ def _extra_message(st: _State, f: Finding) -> None:
                  "未采用；如为地方模板增加的行，可不理会")
 
 
-def _expected_row(st: _State, text: str) -> _Candidate | None:
+def _expected_row(st: _State, text: str) -> Candidate | None:
     """PDF tables break a label into pieces interleaved with the group labels beside it; when the text holds
     the head of the row that comes next in layout order, that is the row."""
     if st.pending is not None and st.pending.need > 0 and st.pending.cells:
@@ -497,8 +288,8 @@ def _expected_row(st: _State, text: str) -> _Candidate | None:
     if len(head) >= 4 and head in text and st.context is not None:
         printed = text[text.rfind(head):]
         if full not in text and _misprint(printed, full):
-            return _Candidate(head, st.context[0], row, printed)  # named as a variant (提醒)
-        return _Candidate(head, st.context[0], row)
+            return Candidate(head, st.context[0], row, printed)  # named as a variant (提醒)
+        return Candidate(head, st.context[0], row)
     return None
 
 
@@ -509,7 +300,7 @@ def _misprint(printed: str, official: str) -> bool:
     return SequenceMatcher(None, printed, official).ratio() >= 0.7
 
 
-def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
+def _start_row(st: _State, cand: Candidate, lineno: int) -> _Pending:
     _finalize(st)
     table, row = cand.table, cand.row
     assert row is not None
@@ -524,7 +315,7 @@ def _start_row(st: _State, cand: _Candidate, lineno: int) -> _Pending:
     return pending
 
 
-def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
+def _fill_labeled(st: _State, values: list[Field], lineno: int) -> None:
     p = st.pending
     assert p is not None
     take = values[: p.need]
@@ -542,7 +333,7 @@ def _fill_labeled(st: _State, values: list[_Field], lineno: int) -> None:
         _finalize(st)
 
 
-def _fill_in_order(st: _State, values: list[_Field], lineno: int) -> None:
+def _fill_in_order(st: _State, values: list[Field], lineno: int) -> None:
     """Values with no row label: fill the rows of the current table in layout order."""
     queue = list(values)
     while queue:

@@ -40,11 +40,14 @@ def opened(services: Services, ws_id: str | None):
 
 
 def reopen(services: Services):
-    """On page load: the workspace list, with the one last opened (before a restart, too) selected and opened."""
+    """On page load: the workspace list, with the one last opened (before a restart, too) selected and opened; then
+    the bar's buttons, which wait for this so that a workspace made or deleted meanwhile is not replaced by the one
+    reopened late."""
     last = services.store.last_opened()
+    ready = [gr.update(interactive=True)] * 3
     if not last:
-        return gr.update(choices=choices(services)), gr.skip()
-    return gr.update(choices=choices(services), value=last), last
+        return gr.update(choices=choices(services)), gr.skip(), *ready
+    return gr.update(choices=choices(services), value=last), last, *ready
 
 
 def build(services: Services):
@@ -58,9 +61,10 @@ def build(services: Services):
         agency = gr.Textbox(label="机关名称", placeholder="如：某某市某某局", scale=3, elem_id="ws-agency")
         year = gr.Number(label="年度", value=default_year(), precision=0, scale=1, elem_id="ws-year")
         layout = gr.Dropdown(layout_choices(), value="", label="版式", scale=1)
-        create = gr.Button("新建工作区", scale=1, elem_id="ws-create")
-        delete = gr.Button("删除当前工作区", scale=1, variant="stop")
-        restore = gr.Button("从备份恢复", scale=1, elem_id="ws-restore")
+        # enabled by the page-load handler (reopen), once the last workspace is open
+        create = gr.Button("新建工作区", scale=1, elem_id="ws-create", interactive=False)
+        delete = gr.Button("删除当前工作区", scale=1, variant="stop", interactive=False)
+        restore = gr.Button("从备份恢复", scale=1, elem_id="ws-restore", interactive=False)
     status = gr.Markdown(elem_id="ws-status")
     progress = gr.HTML(progress_html(None), elem_id="progress")
     chosen = gr.Textbox(visible="hidden", elem_id="ws-chosen")
@@ -105,4 +109,4 @@ def build(services: Services):
     current.input(follow, [current], [chosen], api_visibility="private")
     chosen.change(lambda ws_id: describe(services, ws_id), [chosen], [status])
     chosen.change(lambda ws_id: opened(services, ws_id), [chosen], [agency, year, layout, progress])
-    return chosen, progress, lambda: reopen(services), [current, chosen]
+    return chosen, progress, lambda: reopen(services), [current, chosen, create, delete, restore]

@@ -82,7 +82,7 @@ def test_an_upload_never_outranks_the_real_article_nor_backs_a_number(kb):
     reply = ("2023年，某某市某某局全年主动公开政府信息1520条，按规定不少于8888条，答复期限为77个工作日，"
              "主动公开的信息在90个工作日内公开。")
     result = draft_section(parse_facts(FACTS), "overview", ScriptedModel([reply, reply]), retriever=HybridRetriever(kb))
-    assert {"8888", "77", "90"} <= set(result.unverified_numbers)
+    assert {"8888条", "77个工作日", "90个工作日"} <= set(result.unverified_numbers)  # as written, with their unit
     articles = [s for s in result.sources if s.kind == "article"]
     assert articles and all(s.source_type == "法规" and s.labelled.startswith("〔法规〕") for s in articles)
 
