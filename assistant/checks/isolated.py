@@ -13,18 +13,21 @@ import resource
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any, TypeVar
 
 from ..report import expand_paths
 from .batch import BatchResult, FileResult, check_one
 
 _CONTEXT = None
+# imported once in the fork server, so that a worker starts with them loaded
+PRELOAD = ["assistant.checks.isolated", "assistant.review.entry", "assistant.ui.paste_job"]
 
 
 def _context():
     global _CONTEXT
     if _CONTEXT is None:
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["assistant.checks.isolated"])
+        ctx.set_forkserver_preload(PRELOAD)
         _CONTEXT = ctx
     return _CONTEXT
 
@@ -39,15 +42,68 @@ def _cap_memory(extra_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def _work(conn: Connection, paths: list[Path], options: dict, memory_mb: int) -> None:
+R = TypeVar("R")
+T = TypeVar("T")
+Failure = Callable[[T, str], R]  # (item, the Chinese message naming the limit) → the item's result
+
+
+def _work(conn: Connection, job: Callable, items: list, memory_mb: int) -> None:
     _cap_memory(memory_mb)
-    for path in paths:
+    for item in items:
         try:
-            entry = check_one(path, **options)
+            conn.send((True, job(item)))
         except MemoryError:
-            entry = FileResult(path, error=f"检查时内存超出上限（{memory_mb} MB），已停止；文件可能是恶意构造的或已损坏")
-        conn.send(entry)
+            conn.send((False, f"内存超出上限（{memory_mb} MB），已停止"))
     conn.close()
+
+
+def run_isolated(job: Callable[[T], R], items: list[T], on_failure: Failure, *, deadline: float | None = None,
+                 memory_mb: int | None = None, on_result: Callable[[R], None] | None = None) -> list[R]:
+    """job(item) for each item, in a worker process from the fork server: at most `deadline` seconds per item and
+    `memory_mb` MB per worker (by default ASSISTANT_CHECK_DEADLINE, ASSISTANT_CHECK_MEMORY_MB). An item that
+    overruns gets on_failure(item, message naming the limit), the worker is replaced and the rest go on. `job` and
+    the items must be picklable (a module-level function)."""
+    if deadline is None or memory_mb is None:
+        from ..settings import get_settings
+
+        settings = get_settings()
+        deadline = settings.check_deadline if deadline is None else deadline
+        memory_mb = settings.check_memory_mb if memory_mb is None else memory_mb
+    queue = list(items)
+    results: list[R] = []
+    ctx = _context()
+    while queue:
+        parent, child = ctx.Pipe(duplex=False)
+        worker = ctx.Process(target=_work, args=(child, job, queue, memory_mb), daemon=True)
+        worker.start()
+        child.close()
+        try:
+            while queue:
+                item = queue.pop(0)
+                done, got = _receive(parent, deadline, memory_mb)
+                entry: R = got if done else on_failure(item, str(got))
+                results.append(entry)
+                if on_result is not None:
+                    on_result(entry)
+                if not done and str(got).startswith(STOPPED):
+                    break  # the worker is gone: a new one takes the rest
+        finally:
+            parent.close()
+            if worker.is_alive():
+                worker.kill()
+            worker.join(5)
+    return results
+
+
+def _check_job(item: tuple[Path, dict]) -> FileResult:
+    path, options = item
+    return check_one(path, **options)
+
+
+def _check_failure(item: tuple[Path, dict], message: str) -> FileResult:
+    if not message.startswith(STOPPED):  # out of memory inside the worker, which goes on
+        message = f"检查时{message}；文件可能是恶意构造的或已损坏"
+    return FileResult(item[0], error=message)
 
 
 def check_paths_isolated(paths: list[Path] | list[str], *, deadline: float | None = None, memory_mb: int | None = None,
@@ -55,47 +111,22 @@ def check_paths_isolated(paths: list[Path] | list[str], *, deadline: float | Non
     """check_paths, each file read and checked in a worker process: at most `deadline` seconds per file and
     `memory_mb` MB per worker (by default ASSISTANT_CHECK_DEADLINE, ASSISTANT_CHECK_MEMORY_MB; `options`: those of
     check_paths)."""
-    if deadline is None or memory_mb is None:
-        from ..settings import get_settings
-
-        settings = get_settings()
-        deadline = settings.check_deadline if deadline is None else deadline
-        memory_mb = settings.check_memory_mb if memory_mb is None else memory_mb
-    queue = expand_paths([Path(p) for p in paths])
+    items = [(p, options) for p in expand_paths([Path(p) for p in paths])]
     result = BatchResult()
-    ctx = _context()
-    while queue:
-        parent, child = ctx.Pipe(duplex=False)
-        worker = ctx.Process(target=_work, args=(child, queue, options, memory_mb), daemon=True)
-        worker.start()
-        child.close()
-        try:
-            while queue:
-                path = queue[0]
-                entry = _receive(parent, path, deadline, memory_mb)
-                queue.pop(0)
-                result.files.append(entry)
-                if on_result is not None:
-                    on_result(entry)
-                if entry.error is not None and entry.error.startswith(_STOPPED):
-                    break  # the worker is gone: a new one takes the rest
-        finally:
-            parent.close()
-            if worker.is_alive():
-                worker.kill()
-            worker.join(5)
+    result.files = run_isolated(_check_job, items, _check_failure, deadline=deadline, memory_mb=memory_mb,
+                                on_result=on_result)
     return result
 
 
-_STOPPED = "已停止检查："
+STOPPED = "已停止检查："
 
 
-def _receive(conn: Connection, path: Path, deadline: float, memory_mb: int) -> FileResult:
+def _receive(conn: Connection, deadline: float, memory_mb: int) -> tuple[bool, Any]:
+    """(True, the job's result), or (False, why it has none: a Chinese message naming the limit)."""
     try:
         if conn.poll(deadline):
             return conn.recv()
-        return FileResult(path, error=f"{_STOPPED}超过时限 {deadline:g} 秒仍未读完，文件可能是恶意构造的或已损坏；"
-                                      "其他文件不受影响")
+        return False, f"{STOPPED}超过时限 {deadline:g} 秒仍未读完，文件可能是恶意构造的或已损坏；其他文件不受影响"
     except (EOFError, OSError):
-        return FileResult(path, error=f"{_STOPPED}读取时检查进程意外退出（可能超出内存上限 {memory_mb} MB），"
-                                      "文件可能是恶意构造的或已损坏；其他文件不受影响")
+        return False, (f"{STOPPED}读取时检查进程意外退出（可能超出内存上限 {memory_mb} MB），"
+                       "文件可能是恶意构造的或已损坏；其他文件不受影响")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -98,8 +100,42 @@ def _files(paths: list[Path], out: Path) -> list[Path]:
     return [p.resolve() for p in expand_paths(paths) if out not in p.resolve().parents]
 
 
-def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | None = None) -> tuple[dict[Path, Entry], int]:
-    """Every file's entry: from the cache when unchanged, else read (in `jobs` processes). Returns (entries, read)."""
+def _cut(path: str, message: str) -> Entry:
+    """A file stopped at the worker's deadline or memory cap (not cached: the next run tries it again)."""
+    return Entry.of(None, path=path, digest="", error=message)
+
+
+def _read_isolated(todo: list[Path], jobs: int, take: Callable[[Path, Entry], None]) -> None:
+    """Each file read in a worker process with the check deadline and memory cap (assistant.checks.isolated), in
+    `jobs` workers at once; `take` runs on this thread (the cache's connection is this thread's)."""
+    from ..checks.isolated import run_isolated
+
+    shares = [[str(p) for p in todo[i::jobs]] for i in range(min(jobs, len(todo)))]
+    done: queue.Queue[Entry | BaseException] = queue.Queue()
+
+    def share(paths: list[str]) -> None:
+        try:
+            run_isolated(analyse, paths, _cut, on_result=done.put)
+        except BaseException as exc:  # handed to the caller's thread
+            done.put(exc)
+
+    threads = [threading.Thread(target=share, args=(s,), daemon=True) for s in shares]
+    for t in threads:
+        t.start()
+    by_path = {str(p): p for p in todo}
+    for _ in todo:
+        got = done.get()
+        if isinstance(got, BaseException):
+            raise got
+        take(by_path[got.path], got)
+    for t in threads:
+        t.join()
+
+
+def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | None = None, isolated: bool = False
+             ) -> tuple[dict[Path, Entry], int]:
+    """Every file's entry: from the cache when unchanged, else read (in `jobs` processes; `isolated`: in worker
+    processes with the check deadline and memory cap, as the UI reads uploads). Returns (entries, read)."""
     entries: dict[Path, Entry] = {}
     todo: list[Path] = []
     for p in files:
@@ -115,12 +151,15 @@ def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | No
     def take(p: Path, entry: Entry) -> None:
         nonlocal done
         entries[p] = entry
-        cache.store(entry)
+        if entry.digest:  # a file cut at a limit is not cached
+            cache.store(entry)
         done += 1
         if progress:
             progress(done, total)
 
-    if jobs <= 1 or len(todo) <= 1:
+    if isolated and todo:
+        _read_isolated(todo, max(1, jobs), take)
+    elif jobs <= 1 or len(todo) <= 1:
         for p in todo:
             take(p, analyse(str(p)))
     else:
@@ -135,8 +174,9 @@ def read_all(files: list[Path], cache: Cache, jobs: int, progress: Progress | No
 
 def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None, parent: str | None = None,
            jobs: int | None = None, config_path: Path | None = None, progress: Progress | None = None,
-           write: bool = True) -> ReviewResult:
-    """Review a set of reports; raises InputError (Chinese) for a bad option, never for a bad report file."""
+           write: bool = True, isolated: bool = False) -> ReviewResult:
+    """Review a set of reports; raises InputError (Chinese) for a bad option, never for a bad report file.
+    `isolated`: each file read in a worker process with the check deadline and memory cap (the UI's way)."""
     config = load_config(config_path)
     out.mkdir(parents=True, exist_ok=True)
     jobs = jobs or os.cpu_count() or 1
@@ -146,7 +186,7 @@ def review(paths: list[Path], *, out: Path, last_year: list[Path] | None = None,
     cache = Cache(out)
     try:
         mine = set(this_files)
-        entries, read = read_all(this_files + [p for p in last_files if p not in mine], cache, jobs, progress)
+        entries, read = read_all(this_files + [p for p in last_files if p not in mine], cache, jobs, progress, isolated)
         this = [entries[p] for p in this_files]
         last = [entries[p] for p in last_files]
         result = ReviewResult(out=out, config=config, has_last_year=bool(last_year), processed=read,

@@ -83,7 +83,7 @@ def _run(state: dict, label: str | None = None):
     from ..review import review
 
     result = review(state["this"], out=Path(state["out"]), last_year=state["last"] or None,
-                    parent=state.get("parent") or None, jobs=2)
+                    parent=state.get("parent") or None, jobs=2, isolated=True)
     _RESULTS[state["out"]] = result
     while len(_RESULTS) > 8:  # a few sessions' results, not every one since the app started
         _RESULTS.pop(next(iter(_RESULTS)))

@@ -8,13 +8,12 @@ import re
 
 import gradio as gr
 
-from ..checks import check_tables
+from ..checks.isolated import STOPPED, run_isolated
 from ..findings import Finding, count
 from ..layouts import all_layouts
-from ..tables import parse_tables
 from ..tables.model import TableSet
 from ..tables.render import render_html_tables
-from ..textfile import InputError
+from .paste_job import parse_and_check
 from .progress import progress_html
 from .services import Services
 
@@ -101,17 +100,24 @@ def _finding_item(f: Finding, ts: TableSet) -> str:
     return f'<li class="{f.severity}"><a href="#{target}" data-cell="{target}">{text}</a></li>'
 
 
+def _overrun(item, message: str) -> tuple[None, list, str]:
+    """A paste cut at the deadline or the memory cap: the reason names the limit; the pasted text stays as it is."""
+    reason = message.removeprefix(STOPPED).split("，文件", 1)[0]
+    return None, [], f"统计表解析已停止：{reason}。粘贴的内容已保留，请检查后重试（可分段粘贴）"
+
+
 def fill_tables(text: str, year: float | None, layout: str, before: dict[str, str] | None = None
                 ) -> tuple[str, dict[str, str]]:
     """The tables as HTML with their findings beside them, and the cells' values (to mark the next run's edits).
     `before`: the values last shown; the cells whose text differs now are marked as edited."""
     if not (text or "").strip():
         return "<p>请先在左侧粘贴统计表（可直接从 Excel、WPS、Word 或网页复制）。</p>", {}
-    try:
-        ts = parse_tables(text, year=int(year) if year else None, layout=None if layout == "auto" else layout)
-    except InputError as exc:
-        return f'<p class="error">无法读取：{html.escape(str(exc))}</p>', before or {}
-    findings = check_tables(ts)
+    # parsed and checked in a worker process with the check deadline and memory cap: a paste that never ends its
+    # parse holds neither this server thread's other users nor its memory
+    (ts, findings, problem), = run_isolated(parse_and_check, [(text, int(year) if year else None,
+                                                               None if layout == "auto" else layout)], _overrun)
+    if ts is None:
+        return f'<p class="error">无法读取：{html.escape(problem or "")}</p>', before or {}
     c = count(findings)
     values = raw_values(ts)
     edited = {k for k, v in values.items() if before and before.get(k, "") != v}
