@@ -19,8 +19,16 @@ from ..report import expand_paths
 from .batch import BatchResult, FileResult, check_one
 
 _CONTEXT = None
-# imported once in the fork server, so that a worker starts with them loaded
-PRELOAD = ["assistant.checks.isolated", "assistant.review.entry", "assistant.ui.paste_job"]
+# imported once in the fork server, so that a worker starts with them loaded; a module whose jobs run here adds itself
+# (preload(__name__)) when it is imported, before the first job starts the fork server
+PRELOAD = ["assistant.checks.isolated"]
+
+
+def preload(module: str) -> None:
+    """Have the fork server import `module` once (a job's module registered after the server started is imported
+    by each worker instead: slower, no less correct)."""
+    if module not in PRELOAD:
+        PRELOAD.append(module)
 
 
 def _context():

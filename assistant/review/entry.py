@@ -8,10 +8,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, PrivateAttr
 
+from ..checks.isolated import preload
 from ..findings import Finding
 from ..tables.derive import derive_blanks
 from ..tables.model import TableSet
 from ..textfile import InputError
+
+preload(__name__)  # its jobs run in the check worker: loaded once in the fork server
 
 
 class Entry(BaseModel):

@@ -6,10 +6,13 @@ from __future__ import annotations
 import contextlib
 
 from ..checks import check_tables
+from ..checks.isolated import preload
 from ..findings import Finding
 from ..tables import parse_tables
 from ..tables.model import TableSet
 from ..textfile import InputError
+
+preload(__name__)  # its jobs run in the check worker: loaded once in the fork server
 
 
 def parse_and_check(item: tuple[str, int | None, str | None]) -> tuple[TableSet | None, list[Finding], str | None]:
