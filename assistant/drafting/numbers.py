@@ -142,8 +142,9 @@ def _says(sentence: str, which: str) -> bool:
 
 def _year_backed(c: Claim, backing: Backing) -> str | None:
     year = int(c.value) if isinstance(c.value, Decimal) else None
-    if any(s.claim.kind == "year" and s.claim.key == c.key for s in backing.sources):
-        return next(s.label for s in backing.sources if s.claim.kind == "year" and s.claim.key == c.key)
+    stated = next((s.label for s in backing.sources if s.claim.kind == "year" and s.claim.key == c.key), None)
+    if stated is not None:
+        return stated
     ry = backing.report_year
     if ry is None or year is None:
         return None
@@ -185,17 +186,27 @@ def check_claim(c: Claim, backing: Backing) -> tuple[str | None, str]:
     return None, "在事实、统计表和引用条文中找不到"
 
 
-def table_conflict(c: Claim, backing: Backing) -> str:
-    """A count of a subject the tables hold (新收申请 37 件) must be the tables' figure."""
+def conflicting_figure(c: Claim, backing: Backing) -> TableFigure | None:
+    """The tables' figure that a count of a subject they hold (新收申请 37 件) contradicts; None when it agrees."""
     fig = backing.table_figures.get(c.subject or "")
     if fig is None or c.kind != "count" or c.qualifier in ("change", "share", "part") or c.approximate:
-        return ""
+        return None
     if not claim_words().compatible(c.unit, "件") or fig.value == c.value:
-        return ""
+        return None
     if c.qualifier == "total" and any(s.label == "推算" and s.claim.qualifier == "total" and s.claim.subject == c.subject
                                       and s.claim.key == c.key for s in backing.sources):
-        return ""  # “共办理申请 224 件”: new and carried over together, as derived
+        return None  # “共办理申请 224 件”: new and carried over together, as derived
+    return fig
+
+
+def conflict_text(fig: TableFigure) -> str:
     return f"与统计表不符：{fig.where}为 {format(fig.value.normalize(), 'f')}"
+
+
+def table_conflict(c: Claim, backing: Backing) -> str:
+    """Why a count contradicts the tables (“与统计表不符：…为 0”), or "" when it does not."""
+    fig = conflicting_figure(c, backing)
+    return conflict_text(fig) if fig is not None else ""
 
 
 def guard(draft: str, backing: Backing) -> GuardResult:

@@ -12,7 +12,7 @@ from ..report.parse import stated_numbers
 from ..tables.model import TableSet
 from ..text import nfkc
 from .facts import Facts
-from .numbers import Backing, table_conflict
+from .numbers import Backing, conflict_text, conflicting_figure
 
 __all__ = ["check_facts", "draft_table_findings", "facts_table_findings"]
 
@@ -31,12 +31,12 @@ def _findings(text: str, tables: TableSet, number: str | None, backing: Backing 
     quoted = {nfkc(f.quote or "") for f in out}
     if backing is not None:  # counts the checker's patterns do not read (三十七件, 受理 …) against the same cells
         for c in claims_in(text):
-            problem = table_conflict(c, backing)
-            if problem and c.sentence not in quoted:
+            fig = conflicting_figure(c, backing)
+            if fig is not None and c.sentence not in quoted:
                 quoted.add(c.sentence)
                 out.append(Finding(rule=rule, severity=ERROR, quote=c.sentence, actual=c.key,
-                                   expected=problem.rsplit("为 ", 1)[-1],
-                                   message=f"“{c.sentence}”中“{c.text}”{problem}"))
+                                   expected=format(fig.value.normalize(), "f"),
+                                   message=f"“{c.sentence}”中“{c.text}”{conflict_text(fig)}"))
     return out
 
 
