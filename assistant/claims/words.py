@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..layouts import DATA as LAYOUT_DATA
-
-DATA = LAYOUT_DATA / "claim_words.yaml"
+DATA = Path(__file__).resolve().parent.parent / "layouts" / "data" / "claim_words.yaml"
 
 
 class _Model(BaseModel):
